@@ -1,0 +1,706 @@
+// Package analyzer is tenantleak's analysis: it finds tenant leaks, stores
+// addressed without a tenant scope, in multi-tenant Go services.
+//
+// The analyzer builds SSA itself, for the packages where a label can be
+// lost only, and tracks tenant values from sources through propagators to
+// sinks; summaries of functions travel to importing packages as facts.
+// See Doc for the checks and DESIGN.md for the rules.
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantleak/tenantleak/analyzer/config"
+	"github.com/tenantleak/tenantleak/analyzer/summary"
+)
+
+// Doc is the analyzer's documentation.
+const Doc = `find stores addressed without a tenant scope (tenant leaks)
+
+tenantleak reports a database query, ORM call, cache key, file path or
+object-storage key that a multi-tenant service builds without a tenant
+scope, so that one tenant can read or change another tenant's data:
+
+  TL001  SQL statement on a tenant-scoped table without its tenant column
+         bound to a trusted tenant value
+  TL002  ORM or store call with no trusted tenant scope
+  TL003  cache key without a tenant component
+  TL004  file path without a tenant component, or one ".." can leave
+  TL005  object-store key without a tenant component, or one ".." can leave
+  TL006  tenant slot filled from request input without a membership check
+  TL007  tenant column bound to a value that is not a tenant value
+
+Tenant values come from sources (configured, or recognised by name:
+tenantID, OrgID, TenantFrom(ctx)); request input (URL query, path
+parameters, form, headers, JSON bodies) is untrusted until a membership
+check or an equality test against a trusted tenant proves it. A sink is
+reported where its function holds a tenant it does not use to scope it; a
+helper without a tenant of its own is summarised and judged at each call.
+
+Configuration: the nearest .tenantleak.yml from the package directory up to
+its module root, or -config FILE. Suppress a finding with
+//tenantleak:ignore TL00x reason, on its line or the line before, or in the
+doc comment of its function; mark shared-by-design code with
+//tenantleak:global reason.`
+
+// Analyzer is the tenantleak analyzer.
+var Analyzer = &analysis.Analyzer{
+	Name:      "tenantleak",
+	Doc:       Doc,
+	URL:       "https://github.com/tenantleak/tenantleak#findings",
+	Run:       run,
+	FactTypes: []analysis.Fact{new(summary.Func), new(summary.Package)},
+}
+
+var (
+	configFlag string
+	debugFlag  bool
+)
+
+func init() {
+	Analyzer.Flags.StringVar(&configFlag, "config", "", "configuration file (default: the nearest .tenantleak.yml from each package up to its module root)")
+	Analyzer.Flags.BoolVar(&debugFlag, "debug", false, "also report why sinks were not checked (unresolvable SQL, no tenant available)")
+}
+
+var setOverride sync.Once
+
+// InternalError is an analyzer failure (a recovered panic), as opposed to a
+// problem with the user's input.
+type InternalError struct {
+	Msg string
+}
+
+func (e *InternalError) Error() string { return "internal error: " + e.Msg }
+
+func run(pass *analysis.Pass) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &InternalError{Msg: fmt.Sprintf("analysing package %s: %v\n%s", pass.Pkg.Path(), r, debug.Stack())}
+		}
+	}()
+	if configFlag != "" {
+		setOverride.Do(func() {
+			abs, err := filepath.Abs(configFlag)
+			if err != nil {
+				abs = configFlag
+			}
+			config.SetOverride(abs)
+		})
+	}
+	dir := packageDir(pass)
+	var cfg *config.Config
+	if dir == "" {
+		cfg = config.Default()
+	} else if cfg, err = config.ForDir(dir); err != nil {
+		return nil, err
+	}
+	env, err := envFor(cfg)
+	if err != nil {
+		return nil, err
+	}
+	pa := &pkgAnalysis{pass: pass, env: env, dir: dir, debug: debugFlag}
+	pa.findContextSources()
+	fact := &summary.Package{ContextSource: pa.ctxSource}
+	if pa.relevant() {
+		pa.analyze()
+		fact.Analyzed = true
+		fact.Interesting = pa.exportFacts()
+	}
+	pass.ExportPackageFact(fact)
+	if len(pa.internal) > 0 {
+		return nil, &InternalError{Msg: strings.Join(pa.internal, "\n")}
+	}
+	return nil, nil
+}
+
+// packageDir is the absolute directory of the package's Go files.
+func packageDir(pass *analysis.Pass) string {
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.Pos()).Name()
+		if strings.HasSuffix(name, ".go") {
+			if d, err := filepath.Abs(filepath.Dir(name)); err == nil {
+				if _, err := os.Stat(d); err == nil {
+					return d
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// pkgAnalysis is the analysis of one package.
+type pkgAnalysis struct {
+	pass  *analysis.Pass
+	env   *env
+	dir   string
+	debug bool
+
+	ctxSource     bool
+	ctxSourceName string
+
+	prog         *ssa.Program
+	funcs        []*ssa.Function
+	states       map[*ssa.Function]*funcState
+	sums         map[*ssa.Function]*summary.Func
+	makeClosures map[*ssa.Function][]*ssa.MakeClosure
+	imported     map[*types.Func]*summary.Func
+	directives   []*directive
+	internal     []string
+}
+
+// isStd reports whether the package is part of the standard library.
+func (pa *pkgAnalysis) isStd(path string) bool {
+	if pa.dir != "" {
+		root := goroot()
+		return root != "" && strings.HasPrefix(pa.dir, filepath.Join(root, "src")+string(filepath.Separator))
+	}
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+var goroot = sync.OnceValue(func() string {
+	if r := os.Getenv("GOROOT"); r != "" {
+		return filepath.Clean(r)
+	}
+	return filepath.Clean(runtime.GOROOT())
+})
+
+// relevant decides cheaply whether a label can be lost in this package or
+// learned from it: the standard library and modelled libraries are known
+// from their models; a third-party dependency is analysed only when it
+// talks to a store and speaks of tenants (an in-house repository layer);
+// the user's own packages when they import a store, a request or a package
+// with interesting summaries, or speak of tenants.
+func (pa *pkgAnalysis) relevant() bool {
+	path := pa.pass.Pkg.Path()
+	if len(pa.pass.Files) == 0 || pa.isStd(path) || pa.env.models.Library(path) {
+		return false
+	}
+	importsSink, importsRelevant := false, false
+	for _, imp := range pa.pass.Pkg.Imports() {
+		if pa.env.models.HasSinks(imp.Path()) {
+			importsSink = true
+		}
+		if pa.env.models.Relevant(imp.Path()) {
+			importsRelevant = true
+		}
+		var f summary.Package
+		if pa.pass.ImportPackageFact(imp, &f) && f.Interesting {
+			importsRelevant = true
+		}
+	}
+	if pa.pass.Module != nil && pa.pass.Module.Version != "" {
+		return importsSink && pa.speaksOfTenants()
+	}
+	return importsSink || importsRelevant || pa.speaksOfTenants()
+}
+
+// speaksOfTenants reports whether the package declares a tenant-named
+// function, parameter, field or type.
+func (pa *pkgAnalysis) speaksOfTenants() bool {
+	for id, obj := range pa.pass.TypesInfo.Defs {
+		if obj == nil {
+			continue
+		}
+		switch obj.(type) {
+		case *types.Func:
+			if pa.env.tenantFuncName(id.Name) {
+				return true
+			}
+		case *types.Var, *types.TypeName:
+			if pa.env.tenantName(id.Name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findContextSources decides whether a context source is visible here:
+// configured, declared in this package, or in one it imports.
+func (pa *pkgAnalysis) findContextSources() {
+	if pa.env.ctxSource {
+		pa.ctxSource = true
+		if len(pa.env.cfg.Refs.Sources) > 0 {
+			pa.ctxSourceName = pa.env.cfg.Refs.Sources[0].Name
+		}
+	}
+	for _, imp := range pa.pass.Pkg.Imports() {
+		var f summary.Package
+		if pa.pass.ImportPackageFact(imp, &f) && f.ContextSource {
+			pa.ctxSource = true
+			if pa.ctxSourceName == "" {
+				pa.ctxSourceName = "a source in " + imp.Name()
+			}
+		}
+	}
+	// Name-based sources are the user's code speaking of tenants; a
+	// third-party library's GetAccountID(ctx) is not the caller's tenant.
+	if pa.isStd(pa.pass.Pkg.Path()) || pa.env.models.Library(pa.pass.Pkg.Path()) ||
+		pa.pass.Module != nil && pa.pass.Module.Version != "" {
+		return
+	}
+	scope := pa.pass.Pkg.Scope()
+	names := scope.Names()
+	consider := func(fn *types.Func) {
+		sig := fn.Type().(*types.Signature)
+		if sig.Params().Len() != 1 || !isContext(sig.Params().At(0).Type()) || sig.Results().Len() == 0 {
+			return
+		}
+		rt := sig.Results().At(0).Type()
+		if pa.env.tenantValueType(fn.Name(), rt, true) || pa.env.tenantField(rt) != "" {
+			pa.ctxSource = true
+			pa.ctxSourceName = fn.Name()
+		}
+	}
+	for _, n := range names {
+		switch o := scope.Lookup(n).(type) {
+		case *types.Func:
+			consider(o)
+		case *types.TypeName:
+			if nt, ok := o.Type().(*types.Named); ok {
+				for i := 0; i < nt.NumMethods(); i++ {
+					consider(nt.Method(i))
+				}
+			}
+		}
+		if pa.ctxSource && pa.ctxSourceName != "" && !strings.HasPrefix(pa.ctxSourceName, "a source in") {
+			return
+		}
+	}
+}
+
+// analyze builds SSA for the package, solves the summaries over its call
+// graph and reports its findings.
+func (pa *pkgAnalysis) analyze() {
+	pa.parseDirectives()
+	ssapkg := pa.buildSSA()
+	if ssapkg == nil {
+		return
+	}
+	pa.states = map[*ssa.Function]*funcState{}
+	pa.sums = map[*ssa.Function]*summary.Func{}
+	pa.imported = map[*types.Func]*summary.Func{}
+	pa.makeClosures = map[*ssa.Function][]*ssa.MakeClosure{}
+	for _, fn := range pa.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					if f, ok := mc.Fn.(*ssa.Function); ok {
+						pa.makeClosures[f] = append(pa.makeClosures[f], mc)
+					}
+				}
+			}
+		}
+	}
+	for _, scc := range pa.sccs() {
+		pa.solve(scc)
+	}
+	var findings []finding
+	for _, fn := range pa.funcs {
+		if st := pa.states[fn]; st != nil {
+			findings = append(findings, st.findings...)
+			if sum := pa.sums[fn]; sum != nil && sum.String() != "" {
+				pa.debugf(fn.Pos(), "summary of %s: %s", fn.Name(), sum)
+			}
+		}
+	}
+	pa.emit(findings)
+}
+
+// buildSSA builds SSA for this package only; imported packages are created
+// from their types, without bodies (buildssa does the same, but requiring
+// it would build SSA for every dependency once tenantleak declares facts).
+func (pa *pkgAnalysis) buildSSA() *ssa.Package {
+	pass := pa.pass
+	prog := ssa.NewProgram(pass.Fset, ssa.GlobalDebug)
+	created := map[*types.Package]bool{}
+	var createAll func(pkgs []*types.Package)
+	createAll = func(pkgs []*types.Package) {
+		for _, p := range pkgs {
+			if !created[p] {
+				created[p] = true
+				prog.CreatePackage(p, nil, nil, true)
+				createAll(p.Imports())
+			}
+		}
+	}
+	createAll(pass.Pkg.Imports())
+	for _, p := range pass.Pkg.Imports() {
+		_ = p
+	}
+	ssapkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	ssapkg.Build()
+	pa.prog = prog
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		pa.funcs = append(pa.funcs, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok || obj == nil {
+				continue
+			}
+			if fn := prog.FuncValue(obj); fn != nil && fn.Blocks != nil {
+				addAnons(fn)
+			}
+		}
+	}
+	return ssapkg
+}
+
+// sccs orders the package's functions so that what a function depends on
+// comes first: its callees, and, for a closure, its parent (free
+// variables). Mutually dependent functions form one component.
+func (pa *pkgAnalysis) sccs() [][]*ssa.Function {
+	inPkg := map[*ssa.Function]bool{}
+	for _, f := range pa.funcs {
+		inPkg[f] = true
+	}
+	deps := map[*ssa.Function][]*ssa.Function{}
+	for _, f := range pa.funcs {
+		var ds []*ssa.Function
+		if p := f.Parent(); p != nil && inPkg[p] {
+			ds = append(ds, p)
+		}
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				ci, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if callee := ci.Common().StaticCallee(); callee != nil {
+					if o := callee.Origin(); o != nil {
+						callee = o
+					}
+					if inPkg[callee] && callee != f {
+						ds = append(ds, callee)
+					}
+				}
+			}
+		}
+		deps[f] = ds
+	}
+	// Tarjan's algorithm emits each component after everything it reaches.
+	index := map[*ssa.Function]int{}
+	low := map[*ssa.Function]int{}
+	onStack := map[*ssa.Function]bool{}
+	var stack []*ssa.Function
+	var out [][]*ssa.Function
+	next := 0
+	var visit func(f *ssa.Function)
+	visit = func(f *ssa.Function) {
+		index[f], low[f] = next, next
+		next++
+		stack = append(stack, f)
+		onStack[f] = true
+		for _, d := range deps[f] {
+			if _, seen := index[d]; !seen {
+				visit(d)
+				low[f] = min(low[f], low[d])
+			} else if onStack[d] {
+				low[f] = min(low[f], index[d])
+			}
+		}
+		if low[f] == index[f] {
+			var scc []*ssa.Function
+			for {
+				n := len(stack) - 1
+				g := stack[n]
+				stack = stack[:n]
+				onStack[g] = false
+				scc = append(scc, g)
+				if g == f {
+					break
+				}
+			}
+			// Parents before their closures inside a component.
+			sort.SliceStable(scc, func(i, j int) bool { return depth(scc[i]) < depth(scc[j]) })
+			out = append(out, scc)
+		}
+	}
+	for _, f := range pa.funcs {
+		if _, seen := index[f]; !seen {
+			visit(f)
+		}
+	}
+	return out
+}
+
+func depth(f *ssa.Function) int {
+	n := 0
+	for p := f.Parent(); p != nil; p = p.Parent() {
+		n++
+	}
+	return n
+}
+
+// maxRounds bounds the fixed point over a component: summaries only grow,
+// and a component that has not settled by then keeps its last summaries.
+const maxRounds = 5
+
+// solve analyses one component to a fixed point of its summaries.
+func (pa *pkgAnalysis) solve(scc []*ssa.Function) {
+	rounds := 1
+	if len(scc) > 1 || pa.selfRecursive(scc[0]) {
+		rounds = maxRounds
+	}
+	for r := 0; r < rounds; r++ {
+		changed := false
+		for _, fn := range scc {
+			st := newFuncState(pa, fn)
+			if !pa.guard(fn, st.analyze) {
+				continue
+			}
+			pa.states[fn] = st
+			if old := pa.sums[fn]; old == nil || !reflect.DeepEqual(old, st.sum) {
+				changed = true
+			}
+			pa.sums[fn] = st.sum
+		}
+		if !changed && r > 0 {
+			break
+		}
+	}
+}
+
+// guard runs the analysis of one function, turning a panic into an
+// internal error naming the function, so the rest of the package is still
+// analysed.
+func (pa *pkgAnalysis) guard(fn *ssa.Function, f func()) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			pa.internal = append(pa.internal, fmt.Sprintf("%s: analysing %s: %v\n%s",
+				pa.pass.Fset.Position(fn.Pos()), fn.String(), r, debug.Stack()))
+			ok = false
+		}
+	}()
+	f()
+	return true
+}
+
+func (pa *pkgAnalysis) selfRecursive(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if ci, ok := instr.(ssa.CallInstruction); ok && ci.Common().StaticCallee() == fn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exportFacts exports the summaries callers in other packages need; it
+// reports whether any was exported.
+func (pa *pkgAnalysis) exportFacts() bool {
+	any := false
+	for _, fn := range pa.funcs {
+		if fn.Parent() != nil {
+			continue
+		}
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Pkg() != pa.pass.Pkg {
+			continue
+		}
+		if sig := obj.Type().(*types.Signature); !obj.Exported() && sig.Recv() == nil {
+			continue
+		}
+		sum := pa.sums[fn]
+		if sum == nil || defaultSummary(sum) {
+			continue
+		}
+		pa.pass.ExportObjectFact(obj, sum)
+		any = true
+	}
+	return any
+}
+
+// defaultSummary reports whether a summary says no more than callers
+// assume of an analysed function without a fact: its results carry its
+// arguments, and it reaches no sink.
+func defaultSummary(s *summary.Func) bool {
+	if s.Global || s.Check != nil || len(s.Sinks) > 0 {
+		return false
+	}
+	for i, r := range s.Results {
+		if r.Flags&(fTenant|fUntrusted|fScoped|fStore|fOpaque) != 0 || r.Name {
+			return false
+		}
+		for _, f := range r.Flows {
+			if i > 0 || f.Via&(fTenant|fScoped|fDropped) != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// importedSummary returns the fact of a function of another package.
+func (pa *pkgAnalysis) importedSummary(obj *types.Func) *summary.Func {
+	if s, ok := pa.imported[obj]; ok {
+		return s
+	}
+	var s summary.Func
+	var out *summary.Func
+	if pa.pass.ImportObjectFact(obj, &s) {
+		out = &s
+	}
+	pa.imported[obj] = out
+	return out
+}
+
+// analyzedCallee reports whether a callee's body was seen: in this package,
+// in an analysed package (no fact means the default summary), in the
+// standard library or a modelled library (known from models).
+func (pa *pkgAnalysis) analyzedCallee(c *callSite) bool {
+	if c.fn != nil {
+		return true
+	}
+	if c.obj == nil || c.obj.Pkg() == nil || c.cc.IsInvoke() {
+		return false
+	}
+	p := c.obj.Pkg()
+	if p == pa.pass.Pkg {
+		return true
+	}
+	var f summary.Package
+	if pa.pass.ImportPackageFact(p, &f) && f.Analyzed {
+		return true
+	}
+	first, _, _ := strings.Cut(p.Path(), "/")
+	return !strings.Contains(first, ".") || pa.env.models.Library(p.Path())
+}
+
+// isGlobalFunc reports whether fn is shared by design: marked
+// //tenantleak:global (itself or the function it is declared in),
+// configured in globals.functions, modelled as global, or a check (a
+// check's own body is never a finding).
+func (pa *pkgAnalysis) isGlobalFunc(fn *ssa.Function) bool {
+	top := fn
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	if pa.globalDirective(top.Pos()) {
+		return true
+	}
+	if obj, ok := top.Object().(*types.Func); ok {
+		if pa.isGlobalObj(obj) {
+			return true
+		}
+		if m := pa.env.models.Lookup(obj); m != nil && len(m.Checks) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isGlobalObj reports whether calls to obj are shared by design.
+func (pa *pkgAnalysis) isGlobalObj(obj *types.Func) bool {
+	if obj.Pkg() == nil {
+		return false
+	}
+	recv := ""
+	if sig := obj.Type().(*types.Signature); sig.Recv() != nil {
+		recv = recvName(sig.Recv().Type())
+	}
+	if pa.env.cfg.GlobalFunction(obj.Pkg().Path(), recv, obj.Name()) {
+		return true
+	}
+	if obj.Pkg() == pa.pass.Pkg && pa.globalDirective(obj.Pos()) {
+		return true
+	}
+	return false
+}
+
+func recvName(t types.Type) string {
+	if n := namedOf(t); n != nil {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// isStoreObject reports whether a package variable, function or method is a
+// configured tenant-owned store (stores:).
+func (pa *pkgAnalysis) isStoreObject(pkg, recv, name string) bool {
+	if recv != "" {
+		return pa.env.storeFuncs[pkg+"."+recv+"."+name]
+	}
+	return pa.env.storeFuncs[pkg+"."+name]
+}
+
+// posString renders a position for messages and facts: the file relative to
+// its module root, and the line. It is the same on every machine.
+func (pa *pkgAnalysis) posString(pos token.Pos) string {
+	p := pa.pass.Fset.Position(pos)
+	if !p.IsValid() {
+		return "?"
+	}
+	return fmt.Sprintf("%s:%d", moduleRelative(p.Filename), p.Line)
+}
+
+func (pa *pkgAnalysis) line(pos token.Pos) int { return pa.pass.Fset.Position(pos).Line }
+
+var moduleRoots sync.Map // dir → module root ("" if none)
+
+func moduleRelative(file string) string {
+	dir := filepath.Dir(file)
+	root := moduleRoot(dir)
+	if root == "" {
+		return filepath.Base(file)
+	}
+	rel, err := filepath.Rel(root, file)
+	if err != nil {
+		return filepath.Base(file)
+	}
+	return filepath.ToSlash(rel)
+}
+
+func moduleRoot(dir string) string {
+	if r, ok := moduleRoots.Load(dir); ok {
+		return r.(string)
+	}
+	root := ""
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			root = d
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	moduleRoots.Store(dir, root)
+	return root
+}
+
+// debugf reports why a sink was not checked, under -debug.
+func (pa *pkgAnalysis) debugf(pos token.Pos, format string, args ...any) {
+	if !pa.debug {
+		return
+	}
+	pa.pass.Report(analysis.Diagnostic{Pos: pos, Category: "debug", Message: "debug: " + fmt.Sprintf(format, args...)})
+}

@@ -1,0 +1,586 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantleak/tenantleak/analyzer/models"
+	"github.com/tenantleak/tenantleak/analyzer/summary"
+)
+
+// callSite is one call, with its operands in model terms (receiver, then
+// arguments from 0) and what the engine learned of its callee.
+type callSite struct {
+	instr ssa.Instruction
+	value *ssa.Call // nil for go and defer
+	cc    *ssa.CallCommon
+	block *ssa.BasicBlock
+	index int
+
+	obj    *types.Func   // callee object, if known
+	fn     *ssa.Function // callee function in this package, if any
+	recv   ssa.Value     // nil for functions
+	args   []ssa.Value   // after the receiver
+	method bool          // operands are counted after a receiver (SSA param 0)
+
+	model  *models.Func
+	sum    *summary.Func
+	global bool
+}
+
+func (c *callSite) pos() token.Pos {
+	if c.value != nil && c.value.Pos().IsValid() {
+		return c.value.Pos()
+	}
+	if p := c.cc.Pos(); p.IsValid() {
+		return p
+	}
+	return c.instr.Pos()
+}
+
+// param returns the caller's value for SSA parameter index p of the callee.
+func (c *callSite) param(p int) ssa.Value {
+	if c.method {
+		if p == 0 {
+			return c.recv
+		}
+		p--
+	}
+	if p >= 0 && p < len(c.args) {
+		return c.args[p]
+	}
+	return nil
+}
+
+// name is the callee's name as a reader knows it: pkg.F or T.M.
+func (c *callSite) name() string {
+	if c.obj != nil {
+		if sig, ok := c.obj.Type().(*types.Signature); ok && sig.Recv() != nil {
+			if r := models.RecvName(sig.Recv().Type()); r != "" {
+				return r + "." + c.obj.Name()
+			}
+		}
+		return c.obj.Name()
+	}
+	if c.fn != nil {
+		return c.fn.Name()
+	}
+	return "function value"
+}
+
+// resolve fills in the callee and its operands.
+func (s *funcState) resolve(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instruction, b *ssa.BasicBlock, idx int) *callSite {
+	c := &callSite{instr: instr, value: v, cc: cc, block: b, index: idx}
+	if cc.IsInvoke() {
+		c.obj = cc.Method
+		c.recv = cc.Value
+		c.args = cc.Args
+		c.method = true
+	} else if f := cc.StaticCallee(); f != nil {
+		if o := f.Origin(); o != nil {
+			f = o
+		}
+		if f.Pkg == s.fn.Pkg || f.Parent() != nil && f.Parent().Pkg == s.fn.Pkg {
+			c.fn = f
+		}
+		c.obj, _ = f.Object().(*types.Func)
+		if f.Signature.Recv() != nil && len(cc.Args) > 0 {
+			c.recv = cc.Args[0]
+			c.args = cc.Args[1:]
+			c.method = true
+		} else {
+			c.args = cc.Args
+		}
+		if f.Parent() != nil {
+			c.obj = nil // a closure: only its in-package summary speaks for it
+		}
+	} else {
+		c.args = cc.Args
+	}
+	pa := s.pa
+	if c.obj != nil {
+		c.model = pa.env.models.Lookup(c.obj)
+		if c.model == nil && cc.IsInvoke() {
+			c.model = pa.interfaceModel(c.obj)
+		}
+		if c.model != nil && c.model.Global {
+			c.global = true
+		}
+		if pa.isGlobalObj(c.obj) {
+			c.global = true
+		}
+	}
+	if c.model == nil {
+		if c.fn != nil {
+			c.sum = pa.sums[c.fn]
+		} else if c.obj != nil && c.obj.Pkg() != pa.pass.Pkg {
+			c.sum = pa.importedSummary(c.obj)
+		}
+	}
+	return c
+}
+
+// interfaceModel matches a call through an interface the models do not
+// describe (sqlc's DBTX) against the models of a library whose types appear
+// in the method's signature: same name, compatible arity.
+func (pa *pkgAnalysis) interfaceModel(m *types.Func) *models.Func {
+	sig, ok := m.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	var try func(t types.Type) *models.Func
+	try = func(t types.Type) *models.Func {
+		for i := 0; i < 4; i++ {
+			switch u := types.Unalias(t).(type) {
+			case *types.Pointer:
+				t = u.Elem()
+				continue
+			case *types.Slice:
+				t = u.Elem()
+				continue
+			case *types.Named:
+				p := u.Obj().Pkg()
+				if p == nil || seen[p.Path()] {
+					return nil
+				}
+				seen[p.Path()] = true
+				if pa.env.models.HasSinks(p.Path()) {
+					if f := pa.env.models.LookupAnyMethod(p.Path(), m.Name()); f != nil && fitsSignature(f, sig) {
+						return f
+					}
+				}
+			}
+			return nil
+		}
+		return nil
+	}
+	for _, tup := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for i := 0; i < tup.Len(); i++ {
+			if f := try(tup.At(i).Type()); f != nil {
+				return f
+			}
+		}
+	}
+	// The driver's own packages (database/sql) name no type in a DBTX
+	// signature that is theirs, except through results: try the std ones a
+	// model may describe by result type too.
+	return nil
+}
+
+// fitsSignature reports whether the model's operands exist in sig.
+func fitsSignature(f *models.Func, sig *types.Signature) bool {
+	n := sig.Params().Len()
+	ok := func(o models.Operand) bool {
+		return o.Kind != models.Arg || o.Index < n || o.Variadic && o.Index <= n
+	}
+	for _, sk := range f.Sinks {
+		if !ok(sk.QueryOperand()) || !ok(sk.ArgsOperand()) {
+			return false
+		}
+		for _, a := range sk.AddressOperands() {
+			if !ok(a) {
+				return false
+			}
+		}
+	}
+	return len(f.Sinks) > 0
+}
+
+// operand returns the SSA values of operand o at call c (several for N...).
+func (c *callSite) operand(o models.Operand) []ssa.Value {
+	switch o.Kind {
+	case models.Recv:
+		if c.recv != nil {
+			return []ssa.Value{c.recv}
+		}
+	case models.Result:
+		if c.value != nil {
+			return []ssa.Value{c.value}
+		}
+	case models.Arg:
+		if o.Index >= len(c.args) {
+			return nil
+		}
+		if o.Variadic {
+			return c.args[o.Index:]
+		}
+		return []ssa.Value{c.args[o.Index]}
+	}
+	return nil
+}
+
+// operandLabel is the label of operand o at call c, at the call's block
+// (checks included). Fields are read from memory (GetObjectInput.Key).
+func (s *funcState) operandLabel(c *callSite, o models.Operand) label {
+	var l label
+	for _, v := range c.operand(o) {
+		if o.Field != "" {
+			l = union(l, s.fieldOperand(v, o.Field))
+			continue
+		}
+		l = union(l, s.variadicLabel(v))
+	}
+	return l
+}
+
+// variadicLabel is the label of v, or of the elements of the slice built for
+// a variadic call.
+func (s *funcState) variadicLabel(v ssa.Value) label {
+	if sl, ok := v.(*ssa.Slice); ok {
+		if _, ok := sl.X.(*ssa.Alloc); ok {
+			c, _ := s.contents(s.addr(sl.X))
+			return c
+		}
+	}
+	return s.labelOf(v)
+}
+
+// fieldOperand reads field name of the struct v is or points to.
+func (s *funcState) fieldOperand(v ssa.Value, name string) label {
+	t := v.Type()
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v, t = mi.X, mi.X.Type()
+	}
+	st := structOf(t)
+	if st == nil {
+		return s.labelOf(v)
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() != name {
+			continue
+		}
+		var k heapKey
+		if _, isPtr := types.Unalias(t).Underlying().(*types.Pointer); isPtr {
+			k = s.addr(v)
+		} else if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			k = s.addr(ld.X)
+		} else {
+			return s.labelOf(v)
+		}
+		k.path += "." + itoa(i)
+		if l, direct := s.contents(k); direct {
+			return l
+		}
+		return s.fieldOf(s.labelOf(k.root), t, st.Field(i), k.root, v)
+	}
+	return s.labelOf(v)
+}
+
+// call computes the labels of a call's results and records what the call
+// is (sink, deferred sink, check) for evaluation after the fixed point.
+func (s *funcState) call(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instruction, b *ssa.BasicBlock, idx int) []label {
+	if bi, ok := cc.Value.(*ssa.Builtin); ok {
+		return s.builtin(v, bi, cc)
+	}
+	c := s.resolve(v, cc, instr, b, idx)
+	nres := cc.Signature().Results().Len()
+	res := make([]label, nres)
+	origin := comp{param: -1}
+	if v != nil {
+		origin.root = v
+	}
+	switch {
+	case c.model != nil:
+		s.applyModel(c, res, origin)
+	case c.sum != nil:
+		s.applySummary(c, res, origin)
+	default:
+		l := s.defaultFlow(c)
+		if !s.pa.analyzedCallee(c) {
+			origin.flags |= fOpaque
+		}
+		if nres > 0 {
+			res[0] = l
+		}
+	}
+	for i := range res {
+		if v != nil {
+			res[i].add(origin)
+		}
+	}
+	if nres > 0 && c.obj != nil && (c.model == nil || !c.model.Untrusted && !c.model.Source) {
+		s.nameSource(c, res, v)
+	}
+	if c.model != nil && (len(c.model.Sinks) > 0 || len(c.model.Checks) > 0 || c.model.Scoper != nil) ||
+		c.sum != nil && (len(c.sum.Sinks) > 0 || c.sum.Check != nil) {
+		s.sites[instr] = c
+		s.order = append(s.order, c)
+	}
+	return res
+}
+
+// nameSource applies the name fallback to a call's result: a function named
+// by a tenant word returning an identity is a tenant source unless what its
+// body was seen to return says otherwise (a header → untrusted; RowsAffected
+// → nothing).
+func (s *funcState) nameSource(c *callSite, res []label, v *ssa.Call) {
+	sig := c.cc.Signature()
+	if sig.Results().Len() == 0 || !s.pa.env.tenantValueType(c.obj.Name(), sig.Results().At(0).Type(), true) {
+		return
+	}
+	r := &res[0]
+	if r.hasTrustedTenant() {
+		return
+	}
+	if r.has(fUntrusted) {
+		for i := range r.comps {
+			if r.comps[i].flags&fUntrusted != 0 {
+				r.comps[i].flags |= fTenant
+			}
+		}
+		return
+	}
+	if c.sum != nil && !r.has(fOpaque) {
+		return // seen: not a tenant value
+	}
+	if v != nil {
+		r.add(comp{root: v, param: -1, flags: fTenant})
+		r.name = true
+	}
+}
+
+// defaultFlow is what a call with neither model nor summary returns: the
+// properties of its arguments (not of contexts, nor of service handles it is
+// called on).
+func (s *funcState) defaultFlow(c *callSite) label {
+	var l label
+	for _, a := range c.args {
+		if isContext(a.Type()) {
+			continue
+		}
+		l = union(l, s.variadicLabel(a))
+	}
+	if c.recv != nil && valueReceiver(c.recv.Type()) {
+		l = union(l, s.labelOf(c.recv))
+	}
+	return l.without(fConst | fZero | fCtx)
+}
+
+// valueReceiver reports whether a receiver is data (a string, an ID, a
+// UUID, a map of metadata, a claims struct) whose methods derive values from
+// it, rather than a service handle (a pointer, an interface).
+func valueReceiver(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Chan, *types.Signature:
+		return false
+	}
+	return true
+}
+
+func (s *funcState) builtin(v *ssa.Call, bi *ssa.Builtin, cc *ssa.CallCommon) []label {
+	switch bi.Name() {
+	case "append":
+		var l label
+		for _, a := range cc.Args {
+			l = union(l, s.variadicLabel(a))
+		}
+		if v != nil && len(cc.Args) > 0 {
+			// The result shares the first argument's backing array.
+			if c, _ := s.contents(s.addr(cc.Args[0])); !c.empty() {
+				l = union(l, c)
+			}
+		}
+		return []label{l.without(fZero | fConst)}
+	case "copy":
+		if len(cc.Args) == 2 {
+			s.store(s.addr(cc.Args[0]), s.labelOf(cc.Args[1]))
+		}
+		return []label{{}}
+	case "min", "max":
+		var l label
+		for _, a := range cc.Args {
+			l = union(l, s.labelOf(a))
+		}
+		return []label{l}
+	}
+	if cc.Signature() != nil && cc.Signature().Results().Len() > 0 {
+		return make([]label, cc.Signature().Results().Len())
+	}
+	return nil
+}
+
+// applyModel computes results from a model entry.
+func (s *funcState) applyModel(c *callSite, res []label, origin comp) {
+	m := c.model
+	if len(res) > 0 {
+		switch {
+		case m.Untrusted:
+			res[0] = label{comps: []comp{{root: origin.root, param: -1, flags: fUntrusted}}}
+		case m.Source:
+			res[0] = label{comps: []comp{{root: origin.root, param: -1, flags: fTenant}}}
+		}
+		if m.Opaque {
+			res[0].add(comp{root: origin.root, param: -1, flags: fOpaque})
+		}
+	}
+	if p := m.Propagator; p != nil {
+		s.propagate(c, p, res)
+	} else if len(m.Sinks) == 0 && m.Scoper == nil && !m.Untrusted && !m.Source && !m.Opaque && len(res) > 0 {
+		res[0] = union(res[0], s.defaultFlow(c))
+	}
+	if sc := m.Scoper; sc != nil {
+		s.scope(c, sc, res)
+	}
+}
+
+// propagate applies a propagator model.
+func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
+	var l label
+	if p.None {
+		return
+	}
+	if from := p.FromOperands(); len(from) > 0 {
+		for _, o := range from {
+			l = union(l, s.operandLabel(c, o))
+		}
+	} else {
+		l = s.defaultFlow(c)
+	}
+	l = l.without(fConst | fZero | fCtx)
+	if p.Untrusted {
+		// Request input, and only that: the context it is decoded through
+		// is neither a tenant nor an address.
+		var root ssa.Value
+		if c.value != nil {
+			root = c.value
+		}
+		l = label{comps: []comp{{root: root, param: -1, flags: fUntrusted}}}
+	}
+	switch {
+	case p.Drops:
+		l = l.with(fDropped)
+	case p.Cleans:
+		l = l.with(fCleaned)
+		l.cleaned = true
+		l.endsSep = false
+	case p.Sanitizes:
+		l = l.with(fSafe)
+	}
+	if f := p.FormatOperand(); f.Kind != models.NoOperand {
+		if vs := c.operand(f); len(vs) == 1 {
+			if txt, ok := constString(vs[0]); ok {
+				l.endsSep = endsAtSeparator(txt)
+			}
+		}
+	}
+	to := p.ToOperand()
+	switch to.Kind {
+	case models.NoOperand, models.Result:
+		if to.Index < len(res) {
+			res[to.Index] = union(res[to.Index], l)
+		}
+	case models.Arg, models.Recv:
+		for _, v := range s.expand(c.operand(to)) {
+			s.store(s.addr(v), l)
+		}
+	}
+}
+
+// expand replaces the slice a variadic call built by its elements
+// (Scan(&a, &b) writes into a and b).
+func (s *funcState) expand(vals []ssa.Value) []ssa.Value {
+	if len(vals) == 0 {
+		return vals
+	}
+	if elems, ok := s.sliceElems(vals[len(vals)-1]); ok {
+		return append(vals[:len(vals)-1:len(vals)-1], elems...)
+	}
+	return vals
+}
+
+// scope makes the handle a scoper returns (or is called on) carry the
+// tenant components of its scope operands, marked Scoped.
+func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
+	var l label
+	ops := sc.ScopeOperands()
+	if len(ops) == 0 {
+		for i := range c.args {
+			l = union(l, s.operandLabel(c, models.Operand{Kind: models.Arg, Index: i}))
+		}
+		if !l.has(fTenant) && c.value != nil {
+			// A configured scoper given no tenant takes it from the context.
+			l.add(comp{root: c.value, param: -1, flags: fTenant})
+		}
+	} else {
+		for _, o := range ops {
+			l = union(l, s.operandLabel(c, o))
+		}
+	}
+	var scoped label
+	for _, cp := range l.comps {
+		if cp.flags&fTenant != 0 && cp.flags&fDropped == 0 {
+			cp.flags |= fScoped
+			scoped.add(cp)
+		}
+	}
+	if scoped.empty() {
+		return
+	}
+	h := sc.HandleOperand()
+	switch h.Kind {
+	case models.Result, models.NoOperand:
+		if h.Index < len(res) {
+			res[h.Index] = union(res[h.Index], scoped)
+		}
+	default:
+		for _, v := range c.operand(h) {
+			s.store(s.addr(v), scoped)
+		}
+	}
+}
+
+// applySummary computes results from the callee's summary.
+func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
+	for i, rv := range c.sum.Results {
+		if i >= len(res) {
+			break
+		}
+		var l label
+		if rv.Flags != 0 {
+			l.add(comp{root: origin.root, param: -1, flags: rv.Flags &^ (fParam | fParamPart | fRecv | fCtx)})
+		}
+		for _, fl := range rv.Flows {
+			a := c.param(fl.Param)
+			if a == nil || isContext(a.Type()) {
+				continue
+			}
+			al := s.labelOf(a).without(fCtx)
+			if fl.Via&fParamPart != 0 {
+				al = elementOf(al)
+			}
+			if fl.Via&fTenant != 0 {
+				// The callee read a tenant-named part: tenant-ness, with the
+				// argument's trust.
+				al.add(comp{root: firstRoot(al, a), param: -1, flags: fTenant | al.all()&fUntrusted | fWeak&rv.Flags})
+			}
+			if via := fl.Via & viaFlags; via != 0 {
+				al = al.with(via)
+			}
+			l = union(l, al)
+		}
+		l.endsSep = rv.EndsSep
+		l.cleaned = rv.Cleaned
+		l.name = rv.Name
+		res[i] = l
+	}
+}
+
+func firstRoot(l label, fallback ssa.Value) ssa.Value {
+	for _, c := range l.comps {
+		if c.root != nil {
+			return c.root
+		}
+	}
+	return fallback
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}

@@ -1,0 +1,321 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/types"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/tenantleak/tenantleak/analyzer/config"
+	"github.com/tenantleak/tenantleak/analyzer/models"
+	"github.com/tenantleak/tenantleak/analyzer/sqlscope"
+)
+
+// env is everything the engine knows before it looks at code: the config,
+// the models (built-in, user model files, and the config's own references
+// expressed as model entries), and the SQL options derived from both. One
+// env is built per distinct config and shared by every package using it.
+type env struct {
+	cfg        *config.Config
+	models     *models.Set
+	storeFuncs map[string]bool // "pkgpath.Name" or "pkgpath.T.M": functions and variables whose results are stores
+	scoperAll  map[string]bool // configured scopers without operands: every argument, else the context
+	sql        *sqlscope.Options
+	schema     *sqlscope.Schema
+	ctxSource  bool // a configured source takes only a context: visible everywhere
+}
+
+var envCache sync.Map // *config.Config → *envResult
+
+type envResult struct {
+	once sync.Once
+	env  *env
+	err  error
+}
+
+// envFor returns the shared env of cfg, building it once.
+func envFor(cfg *config.Config) (*env, error) {
+	v, _ := envCache.LoadOrStore(cfg, &envResult{})
+	r := v.(*envResult)
+	r.once.Do(func() { r.env, r.err = newEnv(cfg) })
+	return r.env, r.err
+}
+
+func newEnv(cfg *config.Config) (*env, error) {
+	builtin, err := models.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("built-in models: %v", err)
+	}
+	e := &env{cfg: cfg, storeFuncs: map[string]bool{}, scoperAll: map[string]bool{}}
+	var files []*models.FileModel
+	for _, f := range cfg.ModelFiles {
+		m, err := models.Load(f)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, m)
+	}
+	files = append(files, configModels(cfg, e)...)
+	e.models = builtin.With(files...)
+	for _, r := range cfg.Refs.Stores {
+		switch r.Kind {
+		case config.RefField:
+			e.models.AddStore(r.Pkg, r.Recv, r.Name)
+			e.storeFuncs[r.Pkg+"."+r.Recv+"."+r.Name] = true // or a method of that name
+		case config.RefMethod:
+			e.storeFuncs[r.Pkg+"."+r.Recv+"."+r.Name] = true
+		default:
+			e.storeFuncs[r.Pkg+"."+r.Name] = true
+		}
+	}
+	d, _ := sqlscope.ParseDialect(cfg.Settings.Dialect)
+	if len(cfg.SchemaFiles) > 0 {
+		e.schema = &sqlscope.Schema{Tables: map[string]*sqlscope.SchemaTable{}}
+		for _, f := range cfg.SchemaFiles {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				return nil, &config.Error{File: f, Msg: "cannot read schema file: " + err.Error()}
+			}
+			s, err := sqlscope.ParseSchema(f, src, d)
+			if err != nil {
+				return nil, err
+			}
+			e.schema.Merge(s)
+		}
+	}
+	columns := map[string]bool{}
+	for _, c := range cfg.Columns {
+		columns[strings.ToLower(c)] = true
+	}
+	e.sql = &sqlscope.Options{
+		Dialect:       d,
+		TenantColumn:  func(c string) bool { return columns[c] },
+		RegistryTable: func(t string) bool { return e.tenantName(t) },
+		Global:        e.globalTable,
+		Schema:        e.schema,
+	}
+	return e, nil
+}
+
+// configModels expresses the config's code references as model entries, so
+// that configured and modelled knowledge take the same path in the engine.
+func configModels(cfg *config.Config, e *env) []*models.FileModel {
+	byPkg := map[string]*models.FileModel{}
+	var order []string
+	file := func(pkg string) *models.FileModel {
+		f := byPkg[pkg]
+		if f == nil {
+			f = &models.FileModel{Package: pkg}
+			byPkg[pkg] = f
+			order = append(order, pkg)
+		}
+		return f
+	}
+	fn := func(r config.Ref) string {
+		if r.Recv != "" {
+			return "(" + r.Recv + ")." + r.Name
+		}
+		return r.Name
+	}
+	for _, r := range cfg.Refs.Sources {
+		f := file(r.Pkg)
+		f.Sources.Funcs = append(f.Sources.Funcs, fn(r))
+		if r.Kind == config.RefField {
+			f.Sources.Fields = append(f.Sources.Fields, r.Recv+"."+r.Name)
+		}
+	}
+	for _, r := range cfg.Refs.Fields {
+		f := file(r.Pkg)
+		f.Sources.Fields = append(f.Sources.Fields, r.Recv+"."+r.Name)
+	}
+	for _, r := range cfg.Refs.Types {
+		f := file(r.Pkg)
+		f.Sources.Types = append(f.Sources.Types, r.Name)
+	}
+	for _, r := range cfg.Refs.Untrusted {
+		f := file(r.Pkg)
+		switch r.Kind {
+		case config.RefField:
+			f.Untrusted.Fields = append(f.Untrusted.Fields, r.Recv+"."+r.Name)
+			f.Untrusted.Funcs = append(f.Untrusted.Funcs, fn(r))
+		case config.RefFunc:
+			f.Untrusted.Funcs = append(f.Untrusted.Funcs, r.Name)
+			f.Untrusted.Types = append(f.Untrusted.Types, r.Name)
+		default:
+			f.Untrusted.Funcs = append(f.Untrusted.Funcs, fn(r))
+		}
+	}
+	for _, r := range cfg.Refs.Checks {
+		f := file(r.Pkg)
+		f.Checks = append(f.Checks, models.Check{Funcs: []string{fn(r)}, Kind: models.Member})
+	}
+	for _, r := range cfg.Refs.Scopers {
+		f := file(r.Pkg)
+		f.Scopers = append(f.Scopers, models.Scoper{Funcs: []string{fn(r)}})
+		e.scoperAll[r.Pkg+"."+fn(r)] = true
+	}
+	var out []*models.FileModel
+	for _, p := range order {
+		data := byPkg[p]
+		// Round-trip through the parser so operands and defaults are filled in
+		// exactly as for model files.
+		m, err := models.FromStruct("config", data, nil)
+		if err == nil {
+			out = append(out, m)
+		}
+	}
+	if len(cfg.Refs.Sources) > 0 {
+		e.ctxSource = true
+	}
+	return out
+}
+
+// tenantName reports whether a non-function name holds a tenant word that
+// ends it or is followed only by ID, UUID, Key or Name (orgID, tenant,
+// currentWorkspace; not orgClient).
+func (e *env) tenantName(name string) bool {
+	if !e.cfg.HasTenantWord(name) {
+		return false
+	}
+	words := config.Words(name)
+	for i, w := range words {
+		if !e.cfg.IsTenantWord(w) {
+			continue
+		}
+		ok := true
+		for _, rest := range words[i+1:] {
+			switch rest {
+			case "id", "ids", "uuid", "uuids", "key", "keys", "name", "names", "slug":
+			default:
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// tenantFuncName reports whether a function name holds a tenant word:
+// TenantFrom, GetOrgID, currentWorkspace.
+func (e *env) tenantFuncName(name string) bool { return e.cfg.HasTenantWord(name) }
+
+// identity reports whether t can hold an identity: a string, an integer, a
+// named ID type, a UUID, or a pointer to one. Slices are identities only
+// where many (orgIDs) are meant, so allowSlice says whether to look inside.
+func (e *env) identity(t types.Type, allowSlice bool) bool {
+	for i := 0; i < 3; i++ {
+		switch u := types.Unalias(t).(type) {
+		case *types.Pointer:
+			t = u.Elem()
+			continue
+		case *types.Slice:
+			if !allowSlice {
+				return false
+			}
+			t, allowSlice = u.Elem(), false
+			continue
+		case *types.Basic:
+			return u.Info()&(types.IsString|types.IsInteger) != 0 && u.Kind() != types.UnsafePointer
+		case *types.Named:
+			switch under := u.Underlying().(type) {
+			case *types.Basic:
+				return under.Info()&(types.IsString|types.IsInteger) != 0
+			case *types.Array:
+				b, ok := under.Elem().Underlying().(*types.Basic)
+				return ok && b.Kind() == types.Byte && under.Len() >= 8 // a UUID or similar
+			case *types.Struct:
+				n := u.Obj().Name()
+				return strings.HasSuffix(n, "UUID") || strings.HasSuffix(n, "ID") || strings.HasSuffix(n, "Id")
+			}
+			return false
+		}
+		return false
+	}
+	return false
+}
+
+// tenantStruct reports whether t (or what it points to) is a struct named by
+// a tenant word (*Tenant, Project).
+func (e *env) tenantStruct(t types.Type) bool {
+	n := namedOf(t)
+	if n == nil {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return false
+	}
+	return e.tenantName(n.Obj().Name())
+}
+
+// tenantField returns the name of an identity field of struct t (or of what
+// it points to) whose name holds a tenant word: DataSource.OrgID.
+func (e *env) tenantField(t types.Type) string {
+	st := structOf(t)
+	if st == nil {
+		return ""
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if e.tenantName(f.Name()) && e.identity(f.Type(), false) {
+			return f.Name()
+		}
+	}
+	return ""
+}
+
+// tenantValueType reports whether a value of type t named name is a tenant
+// value by name (DESIGN rule 2): the name holds a tenant word and the type
+// is an identity, a tenant struct, or a struct with a tenant-named field.
+func (e *env) tenantValueType(name string, t types.Type, isFunc bool) bool {
+	if isFunc {
+		if !e.tenantFuncName(name) {
+			return false
+		}
+	} else if !e.tenantName(name) {
+		return false
+	}
+	return e.identity(t, !isFunc) || e.tenantStruct(t) || e.tenantField(t) != ""
+}
+
+// configuredType reports the model role of a named type (tenant.types, untrusted types).
+func (e *env) typeRole(t types.Type) models.Role {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return models.Role{}
+	}
+	return e.models.Type(n.Obj().Pkg().Path(), n.Obj().Name())
+}
+
+func (e *env) globalTable(t string) bool {
+	if e.cfg.GlobalTable(t) {
+		return true
+	}
+	short := t[strings.LastIndexByte(t, '.')+1:]
+	return strings.Contains(short, "migration") || short == "goose_db_version" || short == "schema_version" ||
+		strings.HasPrefix(t, "pg_") || strings.HasPrefix(t, "information_schema.") || strings.HasPrefix(t, "pg_catalog.")
+}
+
+func namedOf(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}
+
+func structOf(t types.Type) *types.Struct {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// isContext reports whether t is context.Context.
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}

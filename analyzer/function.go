@@ -1,0 +1,878 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantleak/tenantleak/analyzer/summary"
+)
+
+// heapKey names a memory location: an object (its root SSA value) and a
+// path of field indices and constant element indices inside it ("" is the
+// whole object).
+type heapKey struct {
+	root ssa.Value
+	path string
+}
+
+// funcState is the analysis of one function: labels of its SSA values, a
+// field-sensitive, flow-insensitive model of the memory it writes, and what
+// it found (sink sites, checks). It is rebuilt on every fixed-point round.
+type funcState struct {
+	pa     *pkgAnalysis
+	fn     *ssa.Function
+	global bool // shared by design: no findings, no accesses
+
+	labels   map[ssa.Value]label
+	results  map[*ssa.Call][]label // per-result labels of calls with tuples
+	heap     map[heapKey]label
+	heapKeys map[ssa.Value][]string // paths stored per root, for whole-object loads
+	names    map[ssa.Value]string   // local variable names (from DebugRef)
+	named    map[ssa.Value]bool     // values held by a tenant-named local variable
+	changed  bool
+
+	sites    map[ssa.Instruction]*callSite // calls that are sinks, carry deferred sinks, or are checks
+	order    []*callSite
+	checks   []*checkFact
+	byRoot   map[ssa.Value][]*checkFact
+	findings []finding
+
+	sum *summary.Func
+}
+
+func newFuncState(pa *pkgAnalysis, fn *ssa.Function) *funcState {
+	return &funcState{pa: pa, fn: fn}
+}
+
+// analyze computes labels to a fixed point, then checks, sinks and the
+// summary. Findings go to pa; the summary to s.sum.
+func (s *funcState) analyze() {
+	s.labels = map[ssa.Value]label{}
+	s.results = map[*ssa.Call][]label{}
+	s.heap = map[heapKey]label{}
+	s.heapKeys = map[ssa.Value][]string{}
+	s.global = s.pa.isGlobalFunc(s.fn)
+	s.collectNames()
+	s.initParams()
+	blocks := s.fn.DomPreorder()
+	for round := 0; round < 6; round++ {
+		s.changed = false
+		s.sites = map[ssa.Instruction]*callSite{}
+		s.order = s.order[:0]
+		for _, b := range blocks {
+			for i, instr := range b.Instrs {
+				s.transfer(instr, b, i)
+			}
+		}
+		if !s.changed {
+			break
+		}
+	}
+	s.findChecks()
+	s.sum = &summary.Func{Global: s.global}
+	s.evaluateSites()
+	s.summarize()
+}
+
+func (s *funcState) collectNames() {
+	s.names = map[ssa.Value]string{}
+	s.named = map[ssa.Value]bool{}
+	for _, b := range s.fn.Blocks {
+		for _, instr := range b.Instrs {
+			ref, ok := instr.(*ssa.DebugRef)
+			if !ok || ref.IsAddr {
+				continue
+			}
+			v, ok := ref.Object().(*types.Var)
+			if !ok || v.IsField() {
+				continue
+			}
+			if _, seen := s.names[ref.X]; !seen {
+				s.names[ref.X] = v.Name()
+			}
+			if s.pa.env.tenantValueType(v.Name(), ref.X.Type(), false) {
+				s.named[ref.X] = true
+			}
+		}
+	}
+}
+
+func (s *funcState) initParams() {
+	env := s.pa.env
+	isMethod := s.fn.Signature.Recv() != nil
+	for i, p := range s.fn.Params {
+		c := comp{root: p, param: int16(i), flags: fParam}
+		if isMethod && i == 0 {
+			c.flags |= fRecv
+		}
+		if isContext(p.Type()) {
+			c.flags |= fCtx
+		}
+		role := env.typeRole(p.Type())
+		if role.Source || env.tenantValueType(p.Name(), p.Type(), false) {
+			c.flags |= fTenant
+		}
+		if role.Untrusted {
+			c.flags |= fUntrusted
+		}
+		s.labels[p] = label{comps: []comp{c}}
+	}
+	if parent := s.fn.Parent(); parent != nil {
+		s.bindFreeVars(parent)
+	}
+}
+
+// bindFreeVars gives a closure's free variables the labels of the values its
+// parent bound to them. Parameters of the parent are not parameters here, so
+// their components lose the parameter index: a captured tenantID is a tenant
+// the closure holds, judged inside it.
+func (s *funcState) bindFreeVars(parent *ssa.Function) {
+	ps := s.pa.states[parent]
+	for _, mc := range s.pa.makeClosures[s.fn] {
+		for i, b := range mc.Bindings {
+			if i >= len(s.fn.FreeVars) {
+				break
+			}
+			fv := s.fn.FreeVars[i]
+			var l label
+			if ps != nil {
+				l = ps.labelOf(b)
+				// Captured variables are addresses: carry what the parent stored there.
+				for _, path := range ps.heapKeys[b] {
+					hl := ps.heap[heapKey{b, path}]
+					s.heap[heapKey{fv, path}] = union(s.heap[heapKey{fv, path}], unparam(hl))
+					s.heapKeys[fv] = appendUnique(s.heapKeys[fv], path)
+				}
+			} else {
+				l = label{comps: []comp{{root: fv, param: -1, flags: fOpaque}}}
+			}
+			l = unparam(l)
+			l.add(comp{root: fv, param: -1})
+			s.labels[fv] = union(s.labels[fv], l)
+		}
+	}
+	for _, fv := range s.fn.FreeVars {
+		if _, ok := s.labels[fv]; !ok {
+			c := comp{root: fv, param: -1, flags: fOpaque}
+			if s.pa.env.tenantValueType(fv.Name(), fv.Type(), false) {
+				c.flags |= fTenant
+			}
+			s.labels[fv] = label{comps: []comp{c}}
+		}
+	}
+}
+
+func unparam(l label) label {
+	out := l.clone()
+	for i := range out.comps {
+		if out.comps[i].flags&fParam != 0 {
+			out.comps[i].flags &^= fParam | fParamPart | fRecv
+			out.comps[i].param = -1
+		}
+	}
+	return out
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// labelOf returns the current label of v.
+func (s *funcState) labelOf(v ssa.Value) label {
+	if l, ok := s.labels[v]; ok {
+		return l
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		return constLabel(v)
+	case *ssa.Global:
+		return s.globalLabel(v)
+	}
+	return label{}
+}
+
+func constLabel(c *ssa.Const) label {
+	f := fConst
+	if c.Value == nil || c.IsNil() || isZeroConst(c) {
+		f |= fZero
+	}
+	l := label{comps: []comp{{param: -1, flags: f}}}
+	if c.Value != nil && c.Value.Kind() == constant.String {
+		s := constant.StringVal(c.Value)
+		l.endsSep = endsAtSeparator(s)
+	}
+	return l
+}
+
+func isZeroConst(c *ssa.Const) bool {
+	switch c.Value.Kind() {
+	case constant.String:
+		return constant.StringVal(c.Value) == ""
+	case constant.Int:
+		return constant.Sign(c.Value) == 0
+	case constant.Bool:
+		return !constant.BoolVal(c.Value)
+	}
+	return false
+}
+
+func endsAtSeparator(s string) bool {
+	return strings.HasSuffix(s, "/") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, "\\") || strings.HasSuffix(s, "|")
+}
+
+// globalLabel is the label of a package variable's address: its origin is
+// unseen, so its name decides.
+func (s *funcState) globalLabel(g *ssa.Global) label {
+	c := comp{root: g, param: -1, flags: fOpaque}
+	t := g.Type().(*types.Pointer).Elem()
+	if s.pa.env.tenantValueType(g.Name(), t, false) {
+		c.flags |= fTenant
+	}
+	if s.pa.isStoreObject(g.Pkg.Pkg.Path(), "", g.Name()) {
+		c.flags |= fStore
+	}
+	return label{comps: []comp{c}}
+}
+
+func (s *funcState) set(v ssa.Value, l label) {
+	if s.named[v] {
+		l = nameFallback(v, l)
+	}
+	if old, ok := s.labels[v]; ok && equalLabels(old, l) {
+		return
+	}
+	s.labels[v] = l
+	s.changed = true
+}
+
+// nameFallback applies a tenant-named local variable's name to the value it
+// holds when the value's origin is unseen (an opaque call, a context value)
+// or is request input (then it is an untrusted tenant value).
+func nameFallback(v ssa.Value, l label) label {
+	if l.hasTrustedTenant() {
+		return l
+	}
+	if l.has(fUntrusted) {
+		out := l.clone()
+		for i := range out.comps {
+			if out.comps[i].flags&fUntrusted != 0 {
+				out.comps[i].flags |= fTenant
+			}
+		}
+		return out
+	}
+	if l.has(fOpaque) {
+		out := l.clone()
+		out.add(comp{root: v, param: -1, flags: fTenant})
+		return out
+	}
+	return l
+}
+
+func (s *funcState) store(k heapKey, l label) {
+	old, ok := s.heap[k]
+	n := union(old, l)
+	if ok && equalLabels(old, n) {
+		return
+	}
+	s.heap[k] = n
+	if !ok {
+		s.heapKeys[k.root] = append(s.heapKeys[k.root], k.path)
+	}
+	s.changed = true
+}
+
+// addr resolves a pointer-valued SSA value to the memory location it points
+// to. Locations are canonical: two FieldAddr instructions for the same field
+// of the same object give the same key.
+func (s *funcState) addr(v ssa.Value) heapKey {
+	for depth := 0; depth < 16; depth++ {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			k := s.addr(x.X)
+			k.path += "." + strconv.Itoa(x.Field)
+			return k
+		case *ssa.IndexAddr:
+			k := s.addr(x.X)
+			k.path += indexPath(x.Index)
+			return k
+		case *ssa.Slice:
+			v = x.X
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.Convert:
+			v = x.X
+			continue
+		}
+		return heapKey{root: v}
+	}
+	return heapKey{root: v}
+}
+
+func indexPath(idx ssa.Value) string {
+	if c, ok := idx.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
+		if n, ok := constant.Int64Val(c.Value); ok {
+			return "[" + strconv.FormatInt(n, 10) + "]"
+		}
+	}
+	return "[*]"
+}
+
+// contents returns what is stored at k: stores to k itself, to every
+// enclosing location (a whole-object write by a decoder), to every location
+// inside it (when a whole struct is loaded), and to unknown indices.
+func (s *funcState) contents(k heapKey) (l label, direct bool) {
+	for _, p := range s.heapKeys[k.root] {
+		switch {
+		case p == k.path:
+			direct = true
+		case strings.HasPrefix(k.path, p) && (p == "" || k.path[len(p)] == '.' || k.path[len(p)] == '['):
+			// enclosing location
+		case strings.HasPrefix(p, k.path):
+			direct = true // a part of what we load was written
+		case wildcardMatch(p, k.path):
+			direct = true
+		default:
+			continue
+		}
+		l = union(l, s.heap[heapKey{k.root, p}])
+	}
+	return l, direct
+}
+
+// wildcardMatch reports whether a path written with an unknown index ("[*]")
+// may be the path read.
+func wildcardMatch(written, read string) bool {
+	if !strings.Contains(written, "[*]") && !strings.Contains(read, "[*]") {
+		return false
+	}
+	norm := func(p string) string {
+		var b strings.Builder
+		for i := 0; i < len(p); i++ {
+			if p[i] == '[' {
+				j := strings.IndexByte(p[i:], ']')
+				if j < 0 {
+					break
+				}
+				b.WriteString("[*]")
+				i += j
+				continue
+			}
+			b.WriteByte(p[i])
+		}
+		return b.String()
+	}
+	return norm(written) == norm(read) || strings.HasPrefix(norm(read), norm(written))
+}
+
+// load is the label of the value read through pointer a.
+func (s *funcState) load(a ssa.Value, at ssa.Value) label {
+	k := s.addr(a)
+	l, direct := s.contents(k)
+	if direct && k.path != "" {
+		return l
+	}
+	return union(l, s.unseenContents(k, a, at))
+}
+
+// unseenContents is what a location holds when this function did not write
+// it: what its object carries, with tenant-ness decided by the field's name
+// and the models' field roles (names are the fallback for unseen origins).
+func (s *funcState) unseenContents(k heapKey, a ssa.Value, at ssa.Value) label {
+	base := s.labelOf(k.root)
+	if k.path == "" {
+		if _, isAlloc := k.root.(*ssa.Alloc); isAlloc {
+			return label{comps: []comp{{root: k.root, param: -1}}}
+		}
+		return base
+	}
+	fa, ok := a.(*ssa.FieldAddr)
+	if !ok {
+		// An element: it carries what its container carries.
+		return elementOf(base)
+	}
+	st := structOf(fa.X.Type().(*types.Pointer).Elem())
+	if st == nil || fa.Field >= st.NumFields() {
+		return elementOf(base)
+	}
+	return s.fieldOf(base, fa.X.Type(), st.Field(fa.Field), k.root, at)
+}
+
+// elementOf is the label of an element of a container: its origins, but no
+// tenant-ness of the container itself.
+func elementOf(base label) label {
+	out := base.without(fTenant | fCtx | fZero | fConst | fStore)
+	for i := range out.comps {
+		if out.comps[i].flags&fParam != 0 {
+			out.comps[i].flags |= fParamPart
+		}
+	}
+	return out
+}
+
+// fieldOf is the label of field f read from a value whose label is base and
+// whose type is baseType: its origins, with tenant-ness from the field (a
+// tenant-named or configured field, or the ID of a tenant struct), never
+// from the struct (project.Name is not a tenant value).
+func (s *funcState) fieldOf(base label, baseType types.Type, f *types.Var, root ssa.Value, at ssa.Value) label {
+	env := s.pa.env
+	out := elementOf(base)
+	var role struct{ source, untrusted, store bool }
+	if n := namedOf(baseType); n != nil && n.Obj().Pkg() != nil {
+		r := env.models.Field(n.Obj().Pkg().Path(), n.Obj().Name(), f.Name())
+		role.source, role.untrusted, role.store = r.Source, r.Untrusted, r.Store
+	}
+	if role.untrusted {
+		// Each read of request input is its own origin: a check on one
+		// query parameter proves nothing of another.
+		return label{comps: []comp{{root: at, param: -1, flags: fUntrusted}}}
+	}
+	if role.store {
+		out.add(comp{root: root, param: -1, flags: fStore})
+	}
+	tenantField := role.source || env.tenantValueType(f.Name(), f.Type(), false) ||
+		env.tenantStruct(baseType) && isIDName(f.Name()) && env.identity(f.Type(), false)
+	if !tenantField && env.typeRole(f.Type()).Source {
+		tenantField = true
+	}
+	if tenantField {
+		flags := fTenant | base.all()&(fUntrusted|fParam|fRecv)
+		if base.has(fParam) {
+			flags |= fParamPart
+		}
+		if !role.source && !s.strongBase(base, root) {
+			flags |= fWeak
+		}
+		c := comp{root: root, param: -1, flags: flags}
+		for _, bc := range base.comps {
+			if bc.root == root && bc.flags&fParam != 0 {
+				c.param = bc.param
+			}
+		}
+		if c.flags&fParam == 0 {
+			c.param = -1
+		}
+		out.add(c)
+	}
+	return out
+}
+
+// strongBase reports whether a tenant-named field read from base is a
+// tenant value the function holds (a parameter's, a source's, a package
+// variable's) rather than data it just read (a row fetched by id), which is
+// a tenant value too but cannot vouch for anything in a check.
+func (s *funcState) strongBase(base label, root ssa.Value) bool {
+	switch root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		return true
+	}
+	for _, c := range base.comps {
+		if c.flags&fParam != 0 || c.trustedTenant() && c.flags&fWeak == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isIDName(n string) bool {
+	switch n {
+	case "ID", "Id", "UUID", "Uuid", "Key", "Slug", "Name":
+		return true
+	}
+	return false
+}
+
+// transfer computes the label of one instruction.
+func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) {
+	switch v := instr.(type) {
+	case *ssa.Alloc:
+		l := label{comps: []comp{{root: v, param: -1}}}
+		c, _ := s.contents(heapKey{root: v})
+		s.set(v, union(l, c))
+	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan:
+		val := v.(ssa.Value)
+		l := label{comps: []comp{{root: val, param: -1}}}
+		c, _ := s.contents(heapKey{root: val})
+		s.set(val, union(l, c))
+	case *ssa.FieldAddr:
+		s.set(v, s.load(v, v))
+	case *ssa.IndexAddr:
+		s.set(v, s.load(v, v))
+	case *ssa.UnOp:
+		switch v.Op {
+		case token.MUL:
+			s.set(v, s.load(v.X, v))
+		case token.ARROW:
+			l := s.labelOf(v.X).clone()
+			l.add(comp{root: v, param: -1, flags: fOpaque})
+			s.set(v, l)
+		case token.NOT:
+			s.set(v, label{})
+		default:
+			s.set(v, s.labelOf(v.X))
+		}
+	case *ssa.BinOp:
+		switch v.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			s.set(v, label{})
+		default:
+			l := union(s.labelOf(v.X), s.labelOf(v.Y)).without(fConst | fZero)
+			l.endsSep = s.labelOf(v.Y).endsSep
+			l.cleaned = false
+			s.set(v, l)
+		}
+	case *ssa.Phi:
+		var ops []label
+		for _, e := range v.Edges {
+			if e == v {
+				continue
+			}
+			if _, computed := s.labels[e]; !computed {
+				switch e.(type) {
+				case *ssa.Const, *ssa.Global, *ssa.Function:
+				default:
+					continue // a back edge not yet computed
+				}
+			}
+			l := s.labelOf(e)
+			if l.has(fZero) && !l.hasTrustedTenant() && len(v.Edges) > 1 {
+				// A zero default is neutral for tenant-ness: an empty tenant
+				// bound to a predicate matches no tenant's rows.
+				l = l.without(0)
+				l.comps = nil
+			}
+			ops = append(ops, l)
+		}
+		s.set(v, mergePhi(ops))
+	case *ssa.Call:
+		res := s.call(v, &v.Call, instr, b, idx)
+		if len(res) > 1 {
+			old := s.results[v]
+			same := len(old) == len(res)
+			for i := range res {
+				if !same || !equalLabels(old[i], res[i]) {
+					same = false
+				}
+			}
+			if !same {
+				s.results[v] = res
+				s.changed = true
+			}
+			var all label
+			for _, r := range res {
+				all = union(all, r)
+			}
+			s.set(v, all)
+		} else if len(res) == 1 {
+			s.set(v, res[0])
+		} else {
+			s.set(v, label{})
+		}
+	case *ssa.Go:
+		s.call(nil, &v.Call, instr, b, idx)
+	case *ssa.Defer:
+		s.call(nil, &v.Call, instr, b, idx)
+	case *ssa.Extract:
+		s.set(v, s.extract(v))
+	case *ssa.TypeAssert:
+		if v.CommaOk {
+			s.set(v, s.labelOf(v.X))
+		} else {
+			s.set(v, s.labelOf(v.X))
+		}
+	case *ssa.ChangeType:
+		s.set(v, s.labelOf(v.X))
+	case *ssa.Convert:
+		s.set(v, s.labelOf(v.X))
+	case *ssa.MultiConvert:
+		s.set(v, s.labelOf(v.X))
+	case *ssa.ChangeInterface:
+		s.set(v, s.labelOf(v.X))
+	case *ssa.MakeInterface:
+		s.set(v, s.labelOf(v.X))
+	case *ssa.SliceToArrayPointer:
+		s.set(v, s.labelOf(v.X))
+	case *ssa.Slice:
+		l := s.labelOf(v.X)
+		if isString(v.X.Type()) && (v.Low != nil || v.High != nil) {
+			l = l.with(fDropped)
+		}
+		s.set(v, l)
+	case *ssa.Field:
+		s.set(v, s.field(v))
+	case *ssa.Index:
+		s.set(v, elementOf(s.labelOf(v.X)))
+	case *ssa.Lookup:
+		s.set(v, s.lookup(v))
+	case *ssa.Range:
+		s.set(v, s.labelOf(v.X))
+	case *ssa.Next:
+		s.set(v, s.labelOf(v.Iter))
+	case *ssa.Select:
+		s.set(v, label{comps: []comp{{root: v, param: -1, flags: fOpaque}}})
+	case *ssa.MakeClosure:
+		s.set(v, label{})
+	case *ssa.Store:
+		s.store(s.addr(v.Addr), s.labelOf(v.Val))
+	case *ssa.MapUpdate:
+		k := s.addr(v.Map)
+		k.path += mapKeyPath(v.Key)
+		s.store(k, s.labelOf(v.Value))
+	case *ssa.Send:
+		s.store(s.addr(v.Chan), s.labelOf(v.X))
+	}
+}
+
+func mapKeyPath(key ssa.Value) string {
+	if c, ok := key.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
+		return "[" + strconv.Quote(constant.StringVal(c.Value)) + "]"
+	}
+	return "[*]"
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func (s *funcState) extract(v *ssa.Extract) label {
+	switch t := v.Tuple.(type) {
+	case *ssa.Call:
+		if res, ok := s.results[t]; ok && v.Index < len(res) {
+			return res[v.Index]
+		}
+		if v.Index == 0 {
+			return s.labelOf(t)
+		}
+		return label{comps: []comp{{root: t, param: -1}}}
+	case *ssa.TypeAssert, *ssa.Lookup, *ssa.UnOp:
+		if v.Index == 0 {
+			return s.labelOf(t)
+		}
+		return label{}
+	case *ssa.Next:
+		if v.Index == 0 {
+			return label{}
+		}
+		return elementOf(s.labelOf(t))
+	}
+	return s.labelOf(v.Tuple)
+}
+
+// field is the label of a field of a struct value.
+func (s *funcState) field(v *ssa.Field) label {
+	st := structOf(v.X.Type())
+	if st == nil || v.Field >= st.NumFields() {
+		return elementOf(s.labelOf(v.X))
+	}
+	// A field of a struct loaded from memory is that memory's field.
+	if ld, ok := v.X.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		k := s.addr(ld.X)
+		k.path += "." + strconv.Itoa(v.Field)
+		if l, direct := s.contents(k); direct {
+			return l
+		}
+	}
+	root := v.X
+	for _, c := range s.labelOf(v.X).comps {
+		if c.root != nil {
+			root = c.root
+			break
+		}
+	}
+	return s.fieldOf(s.labelOf(v.X), v.X.Type(), st.Field(v.Field), root, v)
+}
+
+// lookup is the label of m[k] or s[i]: the map's stored values, or, unseen,
+// the map's origins with tenant-ness from a constant key's name
+// (claims["tenant_id"]).
+func (s *funcState) lookup(v *ssa.Lookup) label {
+	base := s.labelOf(v.X)
+	if isString(v.X.Type()) {
+		return base.with(fDropped)
+	}
+	k := s.addr(v.X)
+	k.path += mapKeyPath(v.Index)
+	if l, direct := s.contents(k); direct {
+		return l
+	}
+	out := elementOf(base)
+	if c, ok := v.Index.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
+		if s.pa.env.tenantName(constant.StringVal(c.Value)) {
+			flags := fTenant | base.all()&fUntrusted
+			if !s.strongBase(base, k.root) {
+				flags |= fWeak
+			}
+			out.add(comp{root: k.root, param: -1, flags: flags})
+		}
+	}
+	return out
+}
+
+// summarize turns the function's results, deferred sinks and checks into
+// its summary.
+func (s *funcState) summarize() {
+	nres := s.fn.Signature.Results().Len()
+	per := make([][]label, nres)
+	var rets []*ssa.Return
+	for _, b := range s.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		rets = append(rets, ret)
+		for i, r := range ret.Results {
+			if i >= nres {
+				break
+			}
+			l := s.upgrade(s.labelOf(r), b, len(b.Instrs)-1, false)
+			if l.has(fZero) && !l.hasTrustedTenant() {
+				l = label{} // a zero default is neutral (see the phi rule)
+			}
+			per[i] = append(per[i], l)
+		}
+	}
+	s.sum.Results = make([]summary.Value, nres)
+	for i := range per {
+		s.sum.Results[i] = toValue(mergePhi(per[i]))
+	}
+	s.sum.Check = s.checkSummary(rets)
+	if s.global {
+		s.sum.Sinks = nil
+	}
+}
+
+// toValue converts a result's label: components from parameters become
+// flows, the rest internal flags.
+func toValue(l label) summary.Value {
+	var v summary.Value
+	for _, c := range l.comps {
+		if c.flags&fParam != 0 && c.param >= 0 {
+			via := c.flags & (viaFlags | fParamPart | fScoped)
+			if c.flags&fParamPart != 0 && c.flags&fTenant != 0 {
+				via |= fTenant
+			}
+			found := false
+			for i := range v.Flows {
+				if v.Flows[i].Param == int(c.param) {
+					v.Flows[i].Via |= via
+					found = true
+				}
+			}
+			if !found {
+				v.Flows = append(v.Flows, summary.Flow{Param: int(c.param), Via: via})
+			}
+			continue
+		}
+		v.Flags |= c.flags &^ (fParam | fParamPart | fRecv | fCtx | fConst | fZero)
+	}
+	sortFlows(v.Flows)
+	v.EndsSep = l.endsSep
+	v.Cleaned = l.cleaned
+	v.Name = l.name
+	return v
+}
+
+func sortFlows(f []summary.Flow) {
+	for i := 1; i < len(f); i++ {
+		for j := i; j > 0 && f[j].Param < f[j-1].Param; j-- {
+			f[j], f[j-1] = f[j-1], f[j]
+		}
+	}
+}
+
+// checkSummary derives whether the function is itself a check: on every
+// success return (nil error, true, or returning at all) some parameters
+// were proven by a check inside it.
+func (s *funcState) checkSummary(rets []*ssa.Return) *summary.Check {
+	if s.global || len(rets) == 0 {
+		return nil
+	}
+	res := s.fn.Signature.Results()
+	success, idx := "return", -1
+	switch {
+	case res.Len() > 0 && isError(res.At(res.Len()-1).Type()):
+		success, idx = "nil", res.Len()-1
+	case res.Len() == 1:
+		if b, ok := res.At(0).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			success, idx = "true", 0
+		} else {
+			return nil
+		}
+	case res.Len() > 1:
+		return nil
+	}
+	var proven []int
+	first := true
+	nSuccess := 0
+	for _, ret := range rets {
+		b := ret.Block()
+		at := len(b.Instrs) - 1
+		if idx >= 0 {
+			r := ret.Results[idx]
+			switch success {
+			case "nil":
+				if !isNilConst(r) {
+					continue
+				}
+			case "true":
+				if c, ok := r.(*ssa.Const); !ok || c.Value == nil || c.Value.Kind() != constant.Bool || !constant.BoolVal(c.Value) {
+					continue
+				}
+			}
+		}
+		nSuccess++
+		var here []int
+		for i, p := range s.fn.Params {
+			if isContext(p.Type()) {
+				continue
+			}
+			for _, f := range s.byRoot[p] {
+				if (f.kind == "member" || f.kind == "equal") && f.covers(b, at) {
+					here = append(here, i)
+					break
+				}
+			}
+		}
+		if first {
+			proven, first = here, false
+			continue
+		}
+		proven = intersect(proven, here)
+	}
+	if nSuccess == 0 || len(proven) == 0 || nSuccess == len(rets) && success != "return" {
+		return nil
+	}
+	return &summary.Check{Params: proven, Kind: "member", Success: success, Result: idx}
+}
+
+func intersect(a, b []int) []int {
+	var out []int
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,654 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantleak/tenantleak/analyzer/models"
+	"github.com/tenantleak/tenantleak/analyzer/summary"
+)
+
+// verdict is what one sink (or deferred sink at a call) comes to.
+type verdict struct {
+	site *callSite
+	kind models.SinkKind
+	id   string
+	what string // what is addressed, for messages
+
+	scoped    bool
+	unsafe    string // request input ".." can use to leave the tenant's part
+	untrusted string // a tenant slot filled from request input (TL006)
+	nonTenant string // a tenant column bound to another value (TL007)
+	zero      bool   // a tenant slot left empty
+	column    string // the slot, for TL006/TL007 messages
+	slots     []summary.Slot
+
+	addrParams  []int
+	addrRequest bool
+	store       bool
+	global      bool
+	readRoot    ssa.Value
+
+	built    token.Pos // where the address was built, if not at the call
+	remoteAt string    // where a deferred sink sits in the callee ("shared.go:41")
+	chain    []string
+	wrapper  *summary.Deferred // a query wrapper to defer as is
+}
+
+// availTenant is a trusted tenant value the function holds (DESIGN,
+// "tenant available").
+type availTenant struct {
+	desc string
+	root ssa.Value
+	pos  token.Pos
+	fact *checkFact // made trusted by a check: only within its region
+}
+
+// availableTenants lists the tenant values the function holds, parameters
+// first, then computed values in code order, then values proven by checks.
+func (s *funcState) availableTenants() ([]availTenant, bool) {
+	var out []availTenant
+	seen := map[ssa.Value]bool{}
+	env := s.pa.env
+	hasCtx := false
+	for _, p := range s.fn.Params {
+		if isContext(p.Type()) {
+			hasCtx = true
+		}
+		l := s.labels[p]
+		if l.hasTrustedTenant() {
+			out = append(out, availTenant{desc: p.Name(), root: p, pos: p.Pos()})
+			seen[p] = true
+			continue
+		}
+		if f := env.tenantField(p.Type()); f != "" && !l.has(fUntrusted) {
+			out = append(out, availTenant{desc: p.Name() + "." + f, root: p, pos: p.Pos()})
+			seen[p] = true
+		}
+	}
+	for _, fv := range s.fn.FreeVars {
+		l := s.labels[fv]
+		for _, c := range l.comps {
+			if c.trustedTenant() && c.flags&fWeak == 0 && !seen[fv] {
+				out = append(out, availTenant{desc: fv.Name(), root: fv, pos: fv.Pos()})
+				seen[fv] = true
+			}
+		}
+	}
+	for _, b := range s.fn.Blocks {
+		for _, instr := range b.Instrs {
+			v, ok := instr.(ssa.Value)
+			if !ok {
+				continue
+			}
+			if isContext(v.Type()) {
+				hasCtx = true
+			}
+			for _, c := range s.labels[v].comps {
+				if c.root == nil || seen[c.root] || !c.trustedTenant() || c.flags&(fWeak|fParam) != 0 {
+					continue
+				}
+				if _, isParam := c.root.(*ssa.Parameter); isParam {
+					continue
+				}
+				seen[c.root] = true
+				out = append(out, availTenant{desc: s.describe(c.root), root: c.root, pos: c.root.Pos()})
+			}
+		}
+	}
+	for _, f := range s.checks {
+		if f.tenant != nil && !seen[f.tenant] {
+			out = append(out, availTenant{desc: s.describe(f.tenant), root: f.tenant, pos: f.tenant.Pos(), fact: f})
+		}
+	}
+	return out, hasCtx && s.pa.ctxSource
+}
+
+// tenantAt returns a tenant value available at call c that is not the
+// sink's own result.
+func (s *funcState) tenantAt(c *callSite, avail []availTenant, own ssa.Value) *availTenant {
+	for i := range avail {
+		a := &avail[i]
+		if a.root == own || c.value != nil && a.root == c.value {
+			continue
+		}
+		if own != nil && s.derivedFrom(a.root, own) {
+			continue
+		}
+		if a.fact != nil && !a.fact.covers(c.block, c.index) {
+			continue
+		}
+		return a
+	}
+	return nil
+}
+
+// derivedFrom reports whether v's label has a component rooted at root.
+func (s *funcState) derivedFrom(v, root ssa.Value) bool {
+	for _, c := range s.labels[v].comps {
+		if c.root == root {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluateSites judges every sink and deferred sink recorded in the last
+// round: a finding here, a deferred sink in the summary, or nothing.
+func (s *funcState) evaluateSites() {
+	avail, ctx := s.availableTenants()
+	s.findings = nil
+	for _, c := range s.order {
+		if c.model != nil {
+			for _, sk := range c.model.Sinks {
+				var v *verdict
+				if sk.Kind == models.SQL {
+					v = s.sqlSink(c, sk)
+				} else {
+					v = s.addressSink(c, sk)
+				}
+				if v != nil {
+					s.decide(v, avail, ctx)
+				}
+			}
+		}
+		if c.sum != nil && !c.global {
+			for i := range c.sum.Sinks {
+				if v := s.deferredSink(c, &c.sum.Sinks[i]); v != nil {
+					s.decide(v, avail, ctx)
+				}
+			}
+		}
+	}
+}
+
+// addressSink judges a cache, file, object or ORM sink by its address
+// operands and the handle it is called on.
+func (s *funcState) addressSink(c *callSite, sk *models.Sink) *verdict {
+	v := &verdict{site: c, kind: sk.Kind, id: sk.Kind.FindingID()}
+	file := sk.Kind == models.File
+	var addr label
+	var first ssa.Value
+	ops := sk.AddressOperands()
+	for i := len(ops) - 1; i >= 0; i-- { // the last operand is the key (bucket, key)
+		o := ops[i]
+		addr = union(addr, s.operandLabel(c, o))
+		if vs := c.operand(o); len(vs) > 0 && first == nil && v.what == "" {
+			first = vs[0]
+			if o.Field != "" {
+				first = nil
+				v.what = fmt.Sprintf("%s %s", kindNoun(sk.Kind), s.describeField(vs[0], o.Field))
+			}
+		}
+	}
+	if first != nil {
+		v.what = fmt.Sprintf("%s %s", kindNoun(sk.Kind), s.describe(first))
+		if p := first.Pos(); p.IsValid() && s.pa.line(p) != s.pa.line(c.pos()) {
+			v.built = p
+		}
+		if sk.Kind == models.Cache || sk.Kind == models.Object {
+			v.global = s.pa.env.cfg.GlobalKey(s.pattern(first, 0))
+		} else if file {
+			v.global = s.pa.env.cfg.GlobalPath(s.pattern(first, 0))
+		}
+	}
+	addr = s.upgrade(addr, c.block, c.index, file)
+	var handle label
+	if c.recv != nil {
+		handle = s.upgrade(s.labelOf(c.recv), c.block, c.index, file)
+	}
+	v.readRoot = s.readRoot(c, sk.ReadOperand())
+	s.judgeAddress(v, addr, handle, sk.Kind)
+	return v
+}
+
+func kindNoun(k models.SinkKind) string {
+	switch k {
+	case models.Cache:
+		return "cache key"
+	case models.File:
+		return "file path"
+	case models.Object:
+		return "object key"
+	case models.ORM:
+		return "query"
+	}
+	return string(k)
+}
+
+// readRoot is the origin of the data a read sink returns.
+func (s *funcState) readRoot(c *callSite, o models.Operand) ssa.Value {
+	switch o.Kind {
+	case models.Result:
+		if c.value != nil {
+			return c.value
+		}
+	case models.Arg:
+		if vs := c.operand(o); len(vs) == 1 {
+			return s.addr(vs[0]).root
+		}
+	}
+	return nil
+}
+
+// slotKind classifies a value filling a tenant slot.
+type slotKind int
+
+const (
+	slotTrusted   slotKind = iota // a trusted tenant value (or a scoped one)
+	slotParam                     // the function's own parameter: judged at its callers
+	slotUntrusted                 // request input, no check passed
+	slotZero                      // empty
+	slotConst                     // a constant
+	slotOther                     // another value
+)
+
+// judge classifies label l filling a tenant slot.
+func judge(l label) (slotKind, int) {
+	for _, c := range l.comps {
+		if c.flags&fUntrusted != 0 || c.flags&fDropped != 0 {
+			continue
+		}
+		if c.flags&fTenant != 0 && !wholeParam(c) || c.flags&fScoped != 0 {
+			return slotTrusted, -1
+		}
+	}
+	for _, c := range l.comps {
+		if wholeParam(c) && c.flags&fUntrusted == 0 {
+			return slotParam, int(c.param)
+		}
+	}
+	if l.has(fUntrusted) {
+		return slotUntrusted, -1
+	}
+	allConst, zero := len(l.comps) > 0, false
+	for _, c := range l.comps {
+		if c.flags&fConst == 0 {
+			allConst = false
+		}
+		if c.flags&fZero != 0 {
+			zero = true
+		}
+	}
+	if allConst {
+		if zero {
+			return slotZero, -1
+		}
+		return slotConst, -1
+	}
+	return slotOther, -1
+}
+
+func wholeParam(c comp) bool { return c.flags&fParam != 0 && c.flags&fParamPart == 0 && c.param >= 0 }
+
+// judgeAddress decides a key, path or handle-scoped sink.
+func (s *funcState) judgeAddress(v *verdict, addr, handle label, kind models.SinkKind) {
+	var untrusted string
+	for i, l := range []label{handle, addr} {
+		isHandle := i == 0
+		for _, c := range l.comps {
+			if isHandle && c.flags&fScoped == 0 {
+				continue
+			}
+			if c.flags&fDropped != 0 && c.flags&fScoped == 0 {
+				continue
+			}
+			switch {
+			case c.flags&fTenant != 0 && c.flags&fUntrusted != 0:
+				if untrusted == "" {
+					untrusted = s.describe(c.root)
+				}
+			case c.flags&fTenant != 0 && wholeParam(c):
+				v.slots = append(v.slots, summary.Slot{Param: int(c.param), Elem: -1, Column: kindNoun(kind) + " component"})
+			case c.flags&fTenant != 0, c.flags&fScoped != 0 && c.flags&fUntrusted == 0:
+				v.scoped = true
+			}
+		}
+	}
+	handleScoped := false
+	for _, c := range handle.comps {
+		if c.flags&fScoped != 0 && c.flags&fUntrusted == 0 {
+			handleScoped = true
+		}
+		if c.flags&fStore != 0 {
+			v.store = true
+		}
+	}
+	if v.scoped || len(v.slots) > 0 {
+		if !handleScoped && (kind == models.File || kind == models.Object) {
+			for _, c := range addr.comps {
+				if c.flags&fUntrusted == 0 || c.flags&(fSafe|fTenant) != 0 {
+					continue
+				}
+				if kind == models.Object && c.flags&fCleaned == 0 {
+					continue // an object store takes ".." literally unless something resolved it
+				}
+				v.unsafe = s.describe(c.root)
+				break
+			}
+		}
+		if v.scoped {
+			v.slots = nil
+		}
+		return
+	}
+	if untrusted != "" {
+		v.untrusted = untrusted
+		v.column = kindNoun(kind) + " component"
+		return
+	}
+	for _, c := range addr.comps {
+		if c.flags&fParam != 0 && c.flags&fRecv == 0 && c.param >= 0 {
+			v.addrParams = appendInt(v.addrParams, int(c.param))
+		}
+		if c.flags&fUntrusted != 0 {
+			v.addrRequest = true
+		}
+		if c.flags&fStore != 0 {
+			v.store = true
+		}
+	}
+}
+
+func appendInt(list []int, x int) []int {
+	for _, y := range list {
+		if y == x {
+			return list
+		}
+	}
+	return append(list, x)
+}
+
+// deferredSink judges a callee's deferred sink with this call's arguments.
+func (s *funcState) deferredSink(c *callSite, d *summary.Deferred) *verdict {
+	v := &verdict{site: c, kind: models.SinkKind(d.Kind), id: d.ID, what: d.What, remoteAt: d.At,
+		chain: append([]string{c.name()}, d.Chain...)}
+	if d.TextParam >= 0 {
+		return s.wrapperSink(c, d, v)
+	}
+	if len(d.Slots) > 0 {
+		keyKind := v.kind != models.SQL
+		var otherAddr label
+		for _, sl := range d.Slots {
+			a := c.param(sl.Param)
+			if a == nil {
+				continue
+			}
+			l := s.upgrade(s.slotArg(c, sl), c.block, c.index, v.kind == models.File)
+			k, p := judge(l)
+			switch k {
+			case slotTrusted:
+				v.scoped = true
+			case slotParam:
+				v.slots = append(v.slots, summary.Slot{Param: p, Elem: -1, Column: sl.Column})
+			case slotUntrusted:
+				v.untrusted, v.column = s.describe(a), sl.Column
+			case slotZero:
+				v.zero, v.column = true, sl.Column
+			default:
+				if keyKind {
+					otherAddr = union(otherAddr, l)
+				} else if v.nonTenant == "" {
+					v.nonTenant, v.column = s.describe(a), sl.Column
+				}
+			}
+		}
+		if v.untrusted != "" || v.nonTenant != "" || v.zero {
+			v.scoped = false
+			v.slots = nil
+			return v
+		}
+		if v.scoped {
+			v.slots = nil
+			return v
+		}
+		if len(v.slots) > 0 {
+			return v
+		}
+		// A key slot filled with some other value: an unscoped address.
+		s.addrFrom(v, otherAddr)
+		return v
+	}
+	var addr label
+	for _, p := range d.Addr {
+		if a := c.param(p); a != nil {
+			addr = union(addr, s.variadicLabel(a))
+		}
+	}
+	addr = s.upgrade(addr, c.block, c.index, v.kind == models.File)
+	if v.kind != models.SQL && v.kind != models.ORM && addr.hasTrustedTenant() {
+		v.scoped = true
+		return v
+	}
+	s.addrFrom(v, addr)
+	v.addrRequest = v.addrRequest || d.Flags&fUntrusted != 0
+	v.store = v.store || d.Flags&fStore != 0
+	if d.Read >= 0 && c.value != nil {
+		v.readRoot = c.value
+	}
+	return v
+}
+
+func (s *funcState) slotArg(c *callSite, sl summary.Slot) label {
+	a := c.param(sl.Param)
+	if sl.Elem >= 0 {
+		if vals, ok := s.sliceElems(a); ok && sl.Elem < len(vals) {
+			return s.labelOf(vals[sl.Elem])
+		}
+		return elementOf(s.labelOf(a))
+	}
+	return s.variadicLabel(a)
+}
+
+func (s *funcState) addrFrom(v *verdict, addr label) {
+	for _, c := range addr.comps {
+		if c.flags&fParam != 0 && c.flags&fRecv == 0 && c.param >= 0 {
+			v.addrParams = appendInt(v.addrParams, int(c.param))
+		}
+		if c.flags&fUntrusted != 0 {
+			v.addrRequest = true
+		}
+		if c.flags&fStore != 0 {
+			v.store = true
+		}
+	}
+}
+
+// decide applies DESIGN rule 4 to a verdict: report here, defer to the
+// callers, or stay quiet.
+func (s *funcState) decide(v *verdict, avail []availTenant, ctx bool) {
+	if s.global || v.global || v.site.global {
+		return
+	}
+	switch {
+	case v.unsafe != "":
+		s.report(v, fmt.Sprintf("%s joins request input %s after the tenant component; \"..\" in it can leave the tenant's part", v.what, v.unsafe), nil)
+	case v.scoped:
+	case v.untrusted != "":
+		s.report(&verdict{site: v.site, id: "TL006", what: v.what, chain: v.chain, remoteAt: v.remoteAt, built: v.built},
+			fmt.Sprintf("tenant slot %s%s filled from request input %s with no membership check", v.column, s.via(v), v.untrusted), nil)
+	case v.nonTenant != "":
+		s.report(&verdict{site: v.site, id: "TL007", what: v.what, chain: v.chain, remoteAt: v.remoteAt},
+			fmt.Sprintf("tenant column %s%s bound to %s, which is not a tenant value", v.column, s.via(v), v.nonTenant), nil)
+	case v.zero:
+		s.report(v, fmt.Sprintf("%s%s: its tenant slot %s is left empty", v.what, s.via(v), v.column), nil)
+	case v.wrapper != nil:
+		s.sum.Sinks = append(s.sum.Sinks, *v.wrapper)
+	case len(v.slots) > 0:
+		s.deferSink(v, v.slots, nil)
+	default:
+		if v.readRoot != nil && s.checked(v.readRoot) {
+			return
+		}
+		if t := s.tenantAt(v.site, avail, v.readRoot); t != nil {
+			s.report(v, fmt.Sprintf("%s%s has no tenant %s; tenant available as %s", v.what, s.via(v), missingLabel(v.kind), t.desc), t)
+			return
+		}
+		if ctx && (len(v.addrParams) > 0 || v.addrRequest) {
+			s.report(v, fmt.Sprintf("%s%s has no tenant %s; the context carries the caller's tenant (%s)", v.what, s.via(v), missingLabel(v.kind), s.pa.ctxSourceName), nil)
+			return
+		}
+		if len(v.addrParams) > 0 {
+			s.deferSink(v, nil, v.addrParams)
+			return
+		}
+		if v.store {
+			s.report(v, fmt.Sprintf("%s%s has no tenant %s and addresses a declared tenant-owned store", v.what, s.via(v), missingLabel(v.kind)), nil)
+			return
+		}
+		s.pa.debugf(v.site.pos(), "%s unscoped, but no tenant is available and it is not addressed by a parameter", v.what)
+	}
+}
+
+func missingLabel(k models.SinkKind) string {
+	switch k {
+	case models.SQL, models.ORM:
+		return "predicate"
+	}
+	return "component"
+}
+
+// via names the callee a deferred sink came through: " in FetchSourceByID (shared.go:41)".
+func (s *funcState) via(v *verdict) string {
+	if len(v.chain) == 0 {
+		return ""
+	}
+	where := ""
+	if v.remoteAt != "" {
+		where = " at " + v.remoteAt
+	}
+	return fmt.Sprintf(" via %s%s", strings.Join(v.chain, " → "), where)
+}
+
+// deferSink records a sink judged at each call of this function.
+func (s *funcState) deferSink(v *verdict, slots []summary.Slot, addr []int) {
+	if s.global {
+		return
+	}
+	d := summary.Deferred{
+		Kind: summary.Kind(v.kind), ID: v.id, What: v.what, Read: -1, TextParam: -1, ArgsParam: -1,
+		At: v.remoteAt, Chain: v.chain,
+	}
+	if d.At == "" {
+		d.At = s.pa.posString(v.site.pos())
+		d.Chain = nil
+	}
+	if len(v.chain) > 0 {
+		d.Chain = v.chain
+	}
+	d.Slots = slots
+	sort.Slice(d.Slots, func(i, j int) bool { return d.Slots[i].Param < d.Slots[j].Param })
+	d.Addr = append([]int(nil), addr...)
+	sort.Ints(d.Addr)
+	if v.addrRequest {
+		d.Flags |= fUntrusted
+	}
+	if v.store {
+		d.Flags |= fStore
+	}
+	if v.readRoot != nil {
+		d.Read = s.resultCarrying(v.readRoot)
+	}
+	for _, old := range s.sum.Sinks {
+		if old.ID == d.ID && old.What == d.What && fmt.Sprint(old.Slots, old.Addr) == fmt.Sprint(d.Slots, d.Addr) {
+			return
+		}
+	}
+	s.sum.Sinks = append(s.sum.Sinks, d)
+}
+
+// resultCarrying returns the index of a result that carries root, or -1.
+func (s *funcState) resultCarrying(root ssa.Value) int {
+	for _, b := range s.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, r := range ret.Results {
+			if r == root || s.derivedFrom(r, root) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// pattern renders an address with its constant parts and a placeholder for
+// the rest, for matching globals.keys and globals.paths ("feature:x").
+func (s *funcState) pattern(v ssa.Value, depth int) string {
+	if depth > 8 {
+		return "x"
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		if str, ok := constString(x); ok {
+			return str
+		}
+	case *ssa.BinOp:
+		if x.Op == token.ADD {
+			return s.pattern(x.X, depth+1) + s.pattern(x.Y, depth+1)
+		}
+	case *ssa.MakeInterface:
+		return s.pattern(x.X, depth+1)
+	case *ssa.Call:
+		if c := s.sites[x]; c == nil {
+			if st := s.pa.env.models.Lookup(calleeObj(x)); st != nil && st.Propagator != nil {
+				if f := st.Propagator.FormatOperand(); f.Kind == models.Arg && f.Index < len(x.Call.Args) {
+					if str, ok := constString(x.Call.Args[f.Index]); ok {
+						return formatPattern(str)
+					}
+				}
+				if st.Propagator.Cleans && isString(x.Type()) {
+					var parts []string
+					for _, a := range x.Call.Args {
+						parts = append(parts, s.pattern(a, depth+1))
+					}
+					return strings.Join(parts, "/")
+				}
+			}
+		}
+	}
+	return "x"
+}
+
+func calleeObj(c *ssa.Call) *types.Func {
+	if c.Call.IsInvoke() {
+		return c.Call.Method
+	}
+	if f := c.Call.StaticCallee(); f != nil {
+		o, _ := f.Object().(*types.Func)
+		return o
+	}
+	return nil
+}
+
+// formatPattern replaces printf verbs with a placeholder.
+func formatPattern(f string) string {
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' || i+1 >= len(f) {
+			b.WriteByte(f[i])
+			continue
+		}
+		if f[i+1] == '%' {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(f) && strings.IndexByte("+-# 0123456789.*", f[j]) >= 0 {
+			j++
+		}
+		b.WriteString("x")
+		i = j
+	}
+	return b.String()
+}

@@ -1,0 +1,666 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantleak/tenantleak/analyzer/models"
+	"github.com/tenantleak/tenantleak/analyzer/sqlscope"
+	"github.com/tenantleak/tenantleak/analyzer/summary"
+)
+
+// maxTexts bounds the candidate statements one query operand resolves to
+// (phis times concatenations).
+const maxTexts = 16
+
+// resolveText resolves the SQL text v holds: constants, concatenation,
+// printf-style formatting with a constant format, joins and phis. A text
+// that is exactly a parameter of the function gives its index (a query
+// wrapper); anything else unresolvable gives why.
+func (s *funcState) resolveText(v ssa.Value, depth int) (texts []string, param int, why string) {
+	param = -1
+	if depth > 12 {
+		return nil, -1, "query text too deep to resolve"
+	}
+	switch x := v.(type) {
+	case *ssa.Const:
+		if str, ok := constString(x); ok {
+			return []string{str}, -1, ""
+		}
+		return nil, -1, "query text is not a string constant"
+	case *ssa.Parameter:
+		for i, p := range s.fn.Params {
+			if p == x {
+				return nil, i, ""
+			}
+		}
+	case *ssa.MakeInterface:
+		return s.resolveText(x.X, depth+1)
+	case *ssa.ChangeType:
+		return s.resolveText(x.X, depth+1)
+	case *ssa.Convert:
+		return s.resolveText(x.X, depth+1)
+	case *ssa.BinOp:
+		if x.Op != token.ADD {
+			break
+		}
+		a, _, why := s.resolveText(x.X, depth+1)
+		if a == nil {
+			return nil, -1, why
+		}
+		b, _, why := s.resolveText(x.Y, depth+1)
+		if b == nil {
+			return nil, -1, why
+		}
+		for _, l := range a {
+			for _, r := range b {
+				if len(texts) < maxTexts {
+					texts = append(texts, l+r)
+				}
+			}
+		}
+		return texts, -1, ""
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if e == x {
+				continue
+			}
+			t, _, why := s.resolveText(e, depth+1)
+			if t == nil {
+				return nil, -1, why
+			}
+			for _, str := range t {
+				if len(texts) < maxTexts && !contains(texts, str) {
+					texts = append(texts, str)
+				}
+			}
+		}
+		return texts, -1, ""
+	case *ssa.Call:
+		return s.resolveCallText(x, depth)
+	case *ssa.UnOp:
+		if g, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
+			return nil, -1, "query text is package variable " + g.Name()
+		}
+	}
+	return nil, -1, fmt.Sprintf("query text %s is not resolvable", s.describe(v))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveCallText resolves texts built by a modelled propagator: a printf
+// format with resolvable arguments, or a join of resolvable elements.
+func (s *funcState) resolveCallText(x *ssa.Call, depth int) ([]string, int, string) {
+	obj := calleeObj(x)
+	m := s.pa.env.models.Lookup(obj)
+	if m == nil || m.Propagator == nil {
+		return nil, -1, fmt.Sprintf("query text comes from %s", s.describe(x))
+	}
+	p := m.Propagator
+	site := s.resolve(x, &x.Call, x, x.Block(), 0)
+	if f := p.FormatOperand(); f.Kind == models.Arg {
+		ops := site.operand(f)
+		if len(ops) != 1 {
+			return nil, -1, "format operand missing"
+		}
+		formats, _, why := s.resolveText(ops[0], depth+1)
+		if formats == nil {
+			return nil, -1, why
+		}
+		var rest []ssa.Value
+		if vals := site.operand(models.Operand{Kind: models.Arg, Index: f.Index + 1, Variadic: true}); len(vals) == 1 {
+			if elems, ok := s.sliceElems(vals[0]); ok {
+				rest = elems
+			} else if !isNilConst(vals[0]) {
+				return nil, -1, "format arguments are not resolvable"
+			}
+		}
+		var args []any
+		for _, a := range rest {
+			if mi, ok := a.(*ssa.MakeInterface); ok {
+				a = mi.X
+			}
+			if c, ok := a.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
+				n, _ := constant.Int64Val(c.Value)
+				args = append(args, n)
+				continue
+			}
+			t, _, why := s.resolveText(a, depth+1)
+			if len(t) != 1 {
+				if why == "" {
+					why = "a format argument has several values"
+				}
+				return nil, -1, why
+			}
+			args = append(args, t[0])
+		}
+		var out []string
+		for _, f := range formats {
+			out = append(out, fmt.Sprintf(f, args...))
+		}
+		return out, -1, ""
+	}
+	if e, sep := p.JoinOperands(); e.Kind == models.Arg {
+		ev, sv := site.operand(e), site.operand(sep)
+		if len(ev) != 1 || len(sv) != 1 {
+			return nil, -1, "join operands missing"
+		}
+		elems, ok := s.sliceElems(ev[0])
+		if !ok {
+			return nil, -1, "joined elements are not resolvable"
+		}
+		seps, _, why := s.resolveText(sv[0], depth+1)
+		if len(seps) != 1 {
+			return nil, -1, why
+		}
+		var parts []string
+		for _, el := range elems {
+			t, _, why := s.resolveText(el, depth+1)
+			if len(t) != 1 {
+				return nil, -1, why
+			}
+			parts = append(parts, t[0])
+		}
+		return []string{strings.Join(parts, seps[0])}, -1, ""
+	}
+	if !p.Drops && !p.None {
+		// A plain propagator of one text argument (sqlx.Rebind).
+		var texts []string
+		for _, a := range x.Call.Args {
+			if isString(a.Type()) {
+				if t, _, _ := s.resolveText(a, depth+1); t != nil {
+					texts = append(texts, t...)
+				}
+			}
+		}
+		if len(texts) > 0 {
+			return texts, -1, ""
+		}
+	}
+	return nil, -1, fmt.Sprintf("query text comes from %s", s.describe(x))
+}
+
+// sliceElems returns the elements stored into a slice built in this
+// function (the slice of a variadic call, a []string literal), in order.
+func (s *funcState) sliceElems(v ssa.Value) ([]ssa.Value, bool) {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	sl, ok := v.(*ssa.Slice)
+	if !ok {
+		return nil, false
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	n := 0
+	if at, ok := alloc.Type().(*types.Pointer).Elem().Underlying().(*types.Array); ok {
+		n = int(at.Len())
+	}
+	elems := make([]ssa.Value, n)
+	for _, r := range *alloc.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		c, ok := ia.Index.(*ssa.Const)
+		if !ok {
+			return nil, false
+		}
+		i, _ := constant.Int64Val(c.Value)
+		if int(i) >= n {
+			continue
+		}
+		for _, rr := range *ia.Referrers() {
+			if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
+				elems[i] = st.Val
+			}
+		}
+	}
+	for _, e := range elems {
+		if e == nil {
+			return nil, false
+		}
+	}
+	return elems, true
+}
+
+func constString(v ssa.Value) (string, bool) {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(c.Value), true
+}
+
+// binds are the bind arguments of a statement.
+type binds struct {
+	vals   []ssa.Value // positional: placeholder k is vals[k]
+	known  bool
+	spread int       // the function's own variadic parameter passed through (args...), or -1
+	named  ssa.Value // named binds come from this struct or map
+}
+
+func (s *funcState) bindsOf(c *callSite, o models.Operand, named bool) binds {
+	b := binds{spread: -1}
+	if o.Kind == models.NoOperand {
+		b.known = true
+		return b
+	}
+	vals := c.operand(o)
+	if named {
+		if len(vals) > 0 {
+			b.named = vals[0]
+		}
+		return b
+	}
+	sig := c.cc.Signature()
+	if o.Variadic && sig.Variadic() && o.Index == sig.Params().Len()-1 && len(vals) == 1 {
+		last := vals[0]
+		if isNilConst(last) {
+			b.known = true
+			return b
+		}
+		if elems, ok := s.sliceElems(last); ok {
+			b.vals, b.known = elems, true
+			return b
+		}
+		if p, ok := last.(*ssa.Parameter); ok {
+			for i, fp := range s.fn.Params {
+				if fp == p {
+					b.spread = i
+				}
+			}
+		}
+		return b
+	}
+	b.vals, b.known = vals, true
+	return b
+}
+
+// bindLabel is the label of placeholder k (and the value, for messages).
+func (s *funcState) bindLabel(b binds, k int, name string) (label, ssa.Value, bool) {
+	switch {
+	case b.named != nil && name != "":
+		return s.namedBind(b.named, name)
+	case b.known && k < len(b.vals):
+		return s.labelOf(b.vals[k]), b.vals[k], true
+	case b.spread >= 0:
+		p := s.fn.Params[b.spread]
+		l := label{comps: []comp{{root: p, param: int16(b.spread), flags: fParam}}}
+		return l, p, true
+	}
+	return label{}, nil, false
+}
+
+// namedBind finds the field (by `db` tag or name) or map entry a :name binds.
+func (s *funcState) namedBind(v ssa.Value, name string) (label, ssa.Value, bool) {
+	t := v.Type()
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		t = mi.X.Type()
+	}
+	if st := structOf(t); st != nil {
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			tag := reflect.StructTag(st.Tag(i)).Get("db")
+			if tag == name || tag == "" && strings.EqualFold(f.Name(), strings.ReplaceAll(name, "_", "")) {
+				return s.fieldOperand(v, f.Name()), v, true
+			}
+		}
+		return label{}, nil, false
+	}
+	k := s.addr(v)
+	k.path += "[" + fmt.Sprintf("%q", name) + "]"
+	if l, direct := s.contents(k); direct {
+		return l, v, true
+	}
+	return label{}, nil, false
+}
+
+// sqlSink judges a SQL sink call.
+func (s *funcState) sqlSink(c *callSite, sk *models.Sink) *verdict {
+	qs := c.operand(sk.QueryOperand())
+	if len(qs) != 1 {
+		return nil
+	}
+	b := s.bindsOf(c, sk.ArgsOperand(), sk.Named)
+	texts, param, why := s.resolveText(qs[0], 0)
+	if param >= 0 {
+		// A query wrapper: the caller's text decides.
+		d := summary.Deferred{Kind: summary.Kind(models.SQL), ID: "TL001", What: "query", Read: -1,
+			TextParam: param, ArgsParam: b.spread, At: s.pa.posString(c.pos())}
+		if b.spread < 0 && !b.known {
+			return nil
+		}
+		return &verdict{site: c, kind: models.SQL, wrapper: &d}
+	}
+	if texts == nil {
+		s.pa.debugf(c.pos(), "SQL not checked: %s", why)
+		return nil
+	}
+	var handle label
+	if c.recv != nil {
+		handle = s.upgrade(s.labelOf(c.recv), c.block, c.index, false)
+	}
+	v := s.judgeSQL(c, texts, b, handle)
+	if v != nil {
+		v.readRoot = s.readRoot(c, sk.ReadOperand())
+		if p := qs[0].Pos(); p.IsValid() && s.pa.line(p) != s.pa.line(c.pos()) {
+			v.built = p
+		}
+	}
+	return v
+}
+
+// wrapperSink judges a callee that runs the SQL text this call passes.
+func (s *funcState) wrapperSink(c *callSite, d *summary.Deferred, v *verdict) *verdict {
+	a := c.param(d.TextParam)
+	if a == nil {
+		return nil
+	}
+	texts, param, why := s.resolveText(a, 0)
+	b := binds{spread: -1}
+	if d.ArgsParam >= 0 {
+		if av := c.param(d.ArgsParam); av != nil {
+			if isNilConst(av) {
+				b.known = true
+			} else if elems, ok := s.sliceElems(av); ok {
+				b.vals, b.known = elems, true
+			} else if p, ok := av.(*ssa.Parameter); ok {
+				for i, fp := range s.fn.Params {
+					if fp == p {
+						b.spread = i
+					}
+				}
+			}
+		}
+	} else {
+		b.known = true
+	}
+	if param >= 0 {
+		nd := *d
+		nd.TextParam, nd.ArgsParam = param, b.spread
+		nd.Chain = append([]string{c.name()}, d.Chain...)
+		if b.spread < 0 && !b.known {
+			return nil
+		}
+		v.wrapper = &nd
+		return v
+	}
+	if texts == nil {
+		s.pa.debugf(c.pos(), "SQL passed to %s not checked: %s", c.name(), why)
+		return nil
+	}
+	nv := s.judgeSQL(c, texts, b, label{})
+	if nv != nil {
+		nv.chain, nv.remoteAt = v.chain, ""
+		if p := a.Pos(); p.IsValid() && s.pa.line(p) != s.pa.line(c.pos()) {
+			nv.built = p
+		}
+	}
+	return nv
+}
+
+// tableJudgement is how one table instance of a statement is constrained.
+type tableJudgement struct {
+	name      string
+	state     slotKind // best bind
+	bound     bool     // has any bind
+	param     int
+	elem      int
+	value     ssa.Value
+	column    string
+	declared  bool
+	scoped    bool
+	unscoped  bool
+	upsertGap bool
+}
+
+// judgeSQL analyses the candidate texts of a statement and judges every
+// tenant-scoped table in them; the worst candidate decides.
+func (s *funcState) judgeSQL(c *callSite, texts []string, b binds, handle label) *verdict {
+	var worst *verdict
+	handleScoped := false
+	var handleSlot []summary.Slot
+	for _, hc := range handle.comps {
+		if hc.flags&fScoped == 0 || hc.flags&fUntrusted != 0 {
+			continue
+		}
+		if wholeParam(hc) {
+			handleSlot = append(handleSlot, summary.Slot{Param: int(hc.param), Elem: -1, Column: "scoped handle"})
+		} else if hc.flags&fTenant != 0 || hc.flags&fScoped != 0 {
+			handleScoped = true
+		}
+	}
+	for _, text := range texts {
+		res, err := sqlscope.Analyze(text, s.pa.env.sql)
+		if err != nil {
+			s.pa.debugf(c.pos(), "SQL not checked: %v", err)
+			continue
+		}
+		v := s.judgeStatements(c, res, b)
+		if v == nil {
+			continue
+		}
+		if handleScoped {
+			v = &verdict{site: c, kind: models.SQL, id: "TL001", scoped: true}
+		} else if len(handleSlot) > 0 && !v.scoped {
+			v.slots = append(v.slots, handleSlot...)
+		}
+		if worst == nil || rank(v) > rank(worst) {
+			worst = v
+		}
+	}
+	return worst
+}
+
+// rank orders verdicts by severity for picking the worst candidate text.
+func rank(v *verdict) int {
+	switch {
+	case v.untrusted != "":
+		return 6
+	case v.nonTenant != "":
+		return 5
+	case !v.scoped && len(v.slots) == 0 && !v.zero:
+		return 4
+	case v.zero:
+		return 3
+	case len(v.slots) > 0:
+		return 2
+	}
+	return 1
+}
+
+func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) *verdict {
+	v := &verdict{site: c, kind: models.SQL, id: "TL001", scoped: true}
+	var unscoped []string
+	for _, st := range res.Statements {
+		js := make([]tableJudgement, len(st.Tables))
+		for i, t := range st.Tables {
+			j := &js[i]
+			j.name = t.Name
+			j.param, j.elem = -1, -1
+			j.declared = s.pa.env.schema != nil && s.pa.env.schema.Tables[t.Name] != nil
+			if t.Unresolved || t.IDOnly || t.Registry && st.Kind == sqlscope.Insert {
+				j.scoped = true
+				continue
+			}
+			j.state = slotOther
+			binds := t.Binds
+			if t.Upsert && !t.UpsertScoped {
+				j.upsertGap = true
+			}
+			for _, bd := range binds {
+				k, p, val := s.judgeBind(c, b, res, bd)
+				if k == -1 {
+					j.scoped = true // cannot judge: never a false positive
+					continue
+				}
+				if !j.bound || better(k, j.state) {
+					j.state, j.param, j.value = k, p, val
+					j.column = t.Name + "." + bd.Column
+				}
+				j.bound = true
+			}
+			if j.upsertGap {
+				for _, bd := range t.UpsertBinds {
+					if k, _, _ := s.judgeBind(c, b, res, bd); k == slotTrusted {
+						j.upsertGap = false
+					}
+				}
+			}
+		}
+		// Equality joins carry scope from a scoped table to its partner.
+		for changed := true; changed; {
+			changed = false
+			for i, t := range st.Tables {
+				if js[i].scoped || js[i].bound && js[i].state == slotTrusted {
+					continue
+				}
+				for _, o := range t.Joined {
+					if o >= 0 && o < len(js) && o != i && (js[o].scoped || js[o].bound && (js[o].state == slotTrusted || js[o].state == slotParam)) && !js[i].bound {
+						js[i].scoped = true
+						if js[o].state == slotParam && !js[o].scoped {
+							js[i].scoped = false
+							js[i].bound, js[i].state, js[i].param, js[i].elem, js[i].column = true, slotParam, js[o].param, js[o].elem, js[o].column
+						}
+						changed = true
+						break
+					}
+				}
+			}
+		}
+		for i := range js {
+			j := &js[i]
+			if j.scoped && !j.upsertGap {
+				continue
+			}
+			if j.upsertGap && (j.scoped || j.state == slotTrusted) {
+				unscoped = append(unscoped, j.name+" (its ON CONFLICT update)")
+				v.scoped = false
+				continue
+			}
+			if !j.bound {
+				unscoped = append(unscoped, j.name)
+				v.scoped = false
+				if j.declared {
+					v.store = true
+				}
+				continue
+			}
+			switch j.state {
+			case slotTrusted:
+			case slotParam:
+				v.scoped = false
+				v.slots = append(v.slots, summary.Slot{Param: j.param, Elem: j.elem, Column: j.column})
+			case slotUntrusted:
+				v.scoped = false
+				if v.untrusted == "" {
+					v.untrusted, v.column = s.describe(j.value), j.column
+				}
+			case slotZero:
+				v.scoped = false
+				v.zero, v.column = true, j.column
+			default:
+				v.scoped = false
+				if v.nonTenant == "" {
+					if j.value != nil {
+						v.nonTenant = s.describe(j.value)
+					} else {
+						v.nonTenant = "a constant"
+					}
+					v.column = j.column
+				}
+			}
+		}
+		if v.what == "" && len(st.Tables) > 0 {
+			v.what = fmt.Sprintf("%s on %s", st.Kind, st.Tables[0].Name)
+		}
+	}
+	if len(unscoped) > 0 {
+		sort.Strings(unscoped)
+		v.what = fmt.Sprintf("%s on %s", firstKind(res), strings.Join(dedupe(unscoped), ", "))
+		v.slots = nil
+		// A by-ID statement is addressed by the values it binds.
+		for k := 0; k < res.Placeholders; k++ {
+			name := ""
+			if k < len(res.Names) {
+				name = res.Names[k]
+			}
+			l, _, ok := s.bindLabel(b, k, name)
+			if ok {
+				s.addrFrom(v, s.upgrade(l, c.block, c.index, false))
+			}
+		}
+	}
+	if v.untrusted != "" || v.nonTenant != "" {
+		v.scoped = false
+	}
+	return v
+}
+
+func firstKind(res *sqlscope.Result) string {
+	for _, st := range res.Statements {
+		if len(st.Tables) > 0 {
+			return st.Kind.String()
+		}
+	}
+	return "SQL"
+}
+
+func dedupe(list []string) []string {
+	out := list[:0]
+	for i, x := range list {
+		if i == 0 || x != list[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// better orders slot judgements: a trusted bind beats a parameter, which
+// beats request input, which beats constants and other values.
+func better(a, b slotKind) bool {
+	order := map[slotKind]int{slotTrusted: 6, slotParam: 5, slotUntrusted: 4, slotOther: 3, slotConst: 2, slotZero: 1}
+	return order[a] > order[b]
+}
+
+// judgeBind classifies one bind of a tenant column; -1 when it cannot be
+// judged (unknown bind arguments).
+func (s *funcState) judgeBind(c *callSite, b binds, res *sqlscope.Result, bd sqlscope.Bind) (slotKind, int, ssa.Value) {
+	if bd.Placeholder < 0 {
+		if bd.Literal != "" {
+			return slotConst, -1, nil
+		}
+		return -1, -1, nil
+	}
+	name := ""
+	if bd.Placeholder < len(res.Names) {
+		name = res.Names[bd.Placeholder]
+	}
+	l, val, ok := s.bindLabel(b, bd.Placeholder, name)
+	if !ok {
+		return -1, -1, nil
+	}
+	l = s.upgrade(l, c.block, c.index, false)
+	k, p := judge(l)
+	return k, p, val
+}

@@ -1,0 +1,19 @@
+module github.com/tenantleak/tenantleak
+
+go 1.26.0
+
+require (
+	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/tools v0.52.0
+)
+
+require (
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+)
+
+require (
+	github.com/bmatcuk/doublestar/v4 v4.10.4
+	github.com/pganalyze/pg_query_go/v6 v6.2.5
+	google.golang.org/protobuf v1.33.0
+)
