@@ -183,6 +183,9 @@ func (e *env) tenantName(name string) bool {
 		if !e.cfg.IsTenantWord(w) {
 			continue
 		}
+		if i > 0 && negation(words[i-1]) {
+			continue // nonTenant, notOrg: the name denies it
+		}
 		ok := true
 		for _, rest := range words[i+1:] {
 			switch rest {
@@ -194,6 +197,14 @@ func (e *env) tenantName(name string) bool {
 		if ok {
 			return true
 		}
+	}
+	return false
+}
+
+func negation(w string) bool {
+	switch w {
+	case "non", "not", "no", "without":
+		return true
 	}
 	return false
 }

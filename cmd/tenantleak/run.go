@@ -32,6 +32,7 @@ type options struct {
 	fix     bool
 	tests   bool
 	tags    string
+	dir     string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -43,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.fix, "fix", false, "apply suggested fixes (removal of unused ignore directives)")
 	fs.BoolVar(&o.tests, "test", true, "analyse test files too")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags")
+	fs.StringVar(&o.dir, "C", "", "change to `dir` before loading packages (like go -C)")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "tenantleak: find stores addressed without a tenant scope\n\n")
@@ -64,6 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
 		Tests: o.tests,
+		Dir:   o.dir,
 	}
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
