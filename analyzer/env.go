@@ -23,7 +23,8 @@ type env struct {
 	scoperAll  map[string]bool // configured scopers without operands: every argument, else the context
 	sql        *sqlscope.Options
 	schema     *sqlscope.Schema
-	ctxSource  bool // a configured source takes only a context: visible everywhere
+	ctxSource  bool     // a configured source takes only a context: visible everywhere
+	sqlCache   sync.Map // statement text → sqlResult
 }
 
 var envCache sync.Map // *config.Config → *envResult

@@ -451,7 +451,7 @@ func (s *funcState) judgeSQL(c *callSite, texts []string, b binds, handle label)
 		}
 	}
 	for _, text := range texts {
-		res, err := sqlscope.Analyze(text, s.pa.env.sql)
+		res, err := analyzeSQL(s.pa.env, text)
 		if err != nil {
 			s.pa.debugf(c.pos(), "SQL not checked: %v", err)
 			continue
@@ -663,4 +663,22 @@ func (s *funcState) judgeBind(c *callSite, b binds, res *sqlscope.Result, bd sql
 	l = s.upgrade(l, c.block, c.index, false)
 	k, p := judge(l)
 	return k, p, val
+}
+
+// sqlCache remembers analysed statements: services run the same text from
+// many call sites, and go vet analyses one package per process anyway.
+type sqlResult struct {
+	res *sqlscope.Result
+	err error
+}
+
+// analyzeSQL parses text with the env's options, once per env and text.
+func analyzeSQL(e *env, text string) (*sqlscope.Result, error) {
+	if r, ok := e.sqlCache.Load(text); ok {
+		r := r.(sqlResult)
+		return r.res, r.err
+	}
+	res, err := sqlscope.Analyze(text, e.sql)
+	e.sqlCache.Store(text, sqlResult{res, err})
+	return res, err
 }
