@@ -154,6 +154,7 @@ func (s *funcState) evaluateSites() {
 				}
 				if v != nil {
 					s.decide(v, avail, ctx)
+					s.scopedRead(v)
 				}
 			}
 		}
@@ -161,10 +162,23 @@ func (s *funcState) evaluateSites() {
 			for i := range c.sum.Sinks {
 				if v := s.deferredSink(c, &c.sum.Sinks[i]); v != nil {
 					s.decide(v, avail, ctx)
+					s.scopedRead(v)
 				}
 			}
 		}
 	}
+}
+
+// scopedRead records that a read scoped to the tenant returns a scoped row:
+// a later write or delete by its primary key (or a query by its id) is
+// scoped too (DESIGN rule 3). It is a check on the row, from the read on.
+func (s *funcState) scopedRead(v *verdict) {
+	if v.readRoot == nil || !v.scoped && len(v.slots) == 0 || v.unsafe != "" {
+		return
+	}
+	f := &checkFact{kind: models.Member, roots: []ssa.Value{v.readRoot}, block: v.site.block, after: v.site.index}
+	s.checks = append(s.checks, f)
+	s.byRoot[v.readRoot] = append(s.byRoot[v.readRoot], f)
 }
 
 // addressSink judges a cache, file, object or ORM sink by its address
@@ -405,7 +419,13 @@ func (s *funcState) deferredSink(c *callSite, d *summary.Deferred) *verdict {
 		}
 		if v.scoped {
 			v.slots = nil
+			if d.Read >= 0 && c.value != nil {
+				v.readRoot = c.value
+			}
 			return v
+		}
+		if d.Read >= 0 && c.value != nil {
+			v.readRoot = c.value
 		}
 		if len(v.slots) > 0 {
 			return v

@@ -595,6 +595,14 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 			v.what = fmt.Sprintf("%s on %s", st.Kind, st.Tables[0].Name)
 		}
 	}
+	if len(unscoped) > 0 && s.byScopedRow(c, res, b) {
+		// Addressed by the key of a row read within the tenant: the
+		// write or delete that follows a scoped read is scoped.
+		unscoped = nil
+		if v.untrusted == "" && v.nonTenant == "" && !v.zero && len(v.slots) == 0 {
+			v.scoped = true
+		}
+	}
 	if len(unscoped) > 0 {
 		sort.Strings(unscoped)
 		v.what = fmt.Sprintf("%s on %s", firstKind(res), strings.Join(dedupe(unscoped), ", "))
@@ -681,4 +689,30 @@ func analyzeSQL(e *env, text string) (*sqlscope.Result, error) {
 	res, err := sqlscope.Analyze(text, e.sql)
 	e.sqlCache.Store(text, sqlResult{res, err})
 	return res, err
+}
+
+// byScopedRow reports whether some bind of the statement is a value read
+// from a scoped row (or a row proven by a check).
+func (s *funcState) byScopedRow(c *callSite, res *sqlscope.Result, b binds) bool {
+	found := false
+	for k := 0; k < res.Placeholders; k++ {
+		name := ""
+		if k < len(res.Names) {
+			name = res.Names[k]
+		}
+		l, _, ok := s.bindLabel(b, k, name)
+		if !ok {
+			continue
+		}
+		l = s.upgrade(l, c.block, c.index, false)
+		if l.has(fUntrusted) {
+			return false // an id from the request next to it could address any row
+		}
+		for _, cp := range l.comps {
+			if cp.flags&fScoped != 0 {
+				found = true
+			}
+		}
+	}
+	return found
 }
