@@ -114,7 +114,7 @@ func run(pass *analysis.Pass) (result any, err error) {
 	}
 	pa := &pkgAnalysis{pass: pass, env: env, dir: dir, debug: debugFlag}
 	pa.findContextSources()
-	fact := &summary.Package{ContextSource: pa.ctxSource}
+	fact := &summary.Package{ContextSource: pa.ctxSource, ContextSourceName: pa.ctxSourceName}
 	if pa.relevant() {
 		pa.analyze()
 		fact.Analyzed = true
@@ -244,7 +244,7 @@ func (pa *pkgAnalysis) findContextSources() {
 		if pa.pass.ImportPackageFact(imp, &f) && f.ContextSource {
 			pa.ctxSource = true
 			if pa.ctxSourceName == "" {
-				pa.ctxSourceName = "a source in " + imp.Name()
+				pa.ctxSourceName = f.ContextSourceName
 			}
 		}
 	}
@@ -264,7 +264,10 @@ func (pa *pkgAnalysis) findContextSources() {
 		rt := sig.Results().At(0).Type()
 		if pa.env.tenantValueType(fn.Name(), rt, true) || pa.env.tenantField(rt) != "" {
 			pa.ctxSource = true
-			pa.ctxSourceName = fn.Name()
+			pa.ctxSourceName = pa.pass.Pkg.Name() + "." + fn.Name()
+			if sig.Recv() != nil {
+				pa.ctxSourceName = pa.pass.Pkg.Name() + "." + recvName(sig.Recv().Type()) + "." + fn.Name()
+			}
 		}
 	}
 	for _, n := range names {
@@ -278,7 +281,7 @@ func (pa *pkgAnalysis) findContextSources() {
 				}
 			}
 		}
-		if pa.ctxSource && pa.ctxSourceName != "" && !strings.HasPrefix(pa.ctxSourceName, "a source in") {
+		if pa.ctxSource && strings.HasPrefix(pa.ctxSourceName, pa.pass.Pkg.Name()+".") {
 			return
 		}
 	}

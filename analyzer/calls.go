@@ -3,6 +3,9 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"reflect"
+	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -353,10 +356,18 @@ func (s *funcState) defaultFlow(c *callSite) label {
 		}
 		l = union(l, s.variadicLabel(a))
 	}
-	if c.recv != nil && valueReceiver(c.recv.Type()) {
+	if c.recv != nil && (valueReceiver(c.recv.Type()) || fluent(c)) {
 		l = union(l, s.labelOf(c.recv))
 	}
 	return l.without(fConst | fZero | fCtx)
+}
+
+// fluent reports whether a method returns a value of its receiver's type:
+// a builder or ORM handle derived from the one it is called on
+// (db.WithContext(ctx).Where(...)), which carries the receiver's scope.
+func fluent(c *callSite) bool {
+	res := c.cc.Signature().Results()
+	return res.Len() >= 1 && types.Identical(res.At(0).Type(), c.recv.Type())
 }
 
 // valueReceiver reports whether a receiver is data (a string, an ID, a
@@ -466,6 +477,15 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 			}
 		}
 	}
+	if p.Render {
+		// A builder rendered to SQL: the text and the arguments carry the
+		// builder's tables and bound values.
+		l.rendered = true
+		for i := range res {
+			res[i] = union(res[i], l)
+		}
+		return
+	}
 	to := p.ToOperand()
 	switch to.Kind {
 	case models.NoOperand, models.Result:
@@ -491,45 +511,285 @@ func (s *funcState) expand(vals []ssa.Value) []ssa.Value {
 	return vals
 }
 
-// scope makes the handle a scoper returns (or is called on) carry the
-// tenant components of its scope operands, marked Scoped.
+// scope makes the handle a scoper returns (or is called on) carry what
+// scopes it: tenant components of its scope operands (marked Scoped), and
+// values bound to tenant columns by its conditions (marked Bound, judged at
+// the sink: trusted, a parameter slot, request input, a constant). A
+// builder's handle also learns its tables and insert columns. A method
+// scoper derives its handle from the receiver, so chains keep their scope.
 func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
-	var l label
+	var add label
 	ops := sc.ScopeOperands()
-	if len(ops) == 0 {
-		for i := range c.args {
-			l = union(l, s.operandLabel(c, models.Operand{Kind: models.Arg, Index: i}))
-		}
-		if !l.has(fTenant) && c.value != nil {
-			// A configured scoper given no tenant takes it from the context.
-			l.add(comp{root: c.value, param: -1, flags: fTenant})
-		}
-	} else {
-		for _, o := range ops {
-			l = union(l, s.operandLabel(c, o))
-		}
-	}
-	var scoped label
-	for _, cp := range l.comps {
-		if cp.flags&fTenant != 0 && cp.flags&fDropped == 0 {
-			cp.flags |= fScoped
-			scoped.add(cp)
+	if len(ops) == 0 && sc.QueryOperand().Kind == models.NoOperand && sc.CondOperand().Kind == models.NoOperand &&
+		sc.TableOperand().Kind == models.NoOperand && len(c.columnsValues(sc)) == 0 {
+		if col, _ := sc.ColumnValue(); col.Kind == models.NoOperand {
+			// A configured scoper: any tenant argument, else the context's.
+			var l label
+			for i := range c.args {
+				l = union(l, s.operandLabel(c, models.Operand{Kind: models.Arg, Index: i}))
+			}
+			if !l.has(fTenant) && c.value != nil {
+				l.add(comp{root: c.value, param: -1, flags: fTenant})
+			}
+			ops = nil
+			add = union(add, scopedTenant(l))
 		}
 	}
-	if scoped.empty() {
-		return
+	for _, o := range ops {
+		add = union(add, scopedTenant(s.operandLabel(c, o)))
+	}
+	if q := sc.QueryOperand(); q.Kind != models.NoOperand {
+		add = union(add, s.sqlCondition(c, q, sc.ArgsOperand()))
+	}
+	if col, val := sc.ColumnValue(); col.Kind != models.NoOperand {
+		for _, cv := range c.operand(col) {
+			if name, ok := constString(cv); ok && s.tenantColumn(name) {
+				add = union(add, s.operandLabel(c, val).with(fBound))
+			}
+		}
+	}
+	if co := sc.CondOperand(); co.Kind != models.NoOperand {
+		for _, v := range c.operand(co) {
+			add = union(add, s.condition(v))
+		}
+	}
+	if t := sc.TableOperand(); t.Kind != models.NoOperand {
+		for _, v := range c.operand(t) {
+			if name, ok := s.tableName(v); ok {
+				add.tables = mergeStrings(add.tables, []string{name})
+			}
+		}
+	}
+	if cols := c.columnsValues(sc); len(cols) > 0 {
+		add.columns = cols
+	}
+	if _, vals := sc.ColumnsValues(); vals.Kind != models.NoOperand && c.recv != nil {
+		cols := s.labelOf(c.recv).columns
+		for i, v := range s.expand(c.operand(vals)) {
+			if i < len(cols) && s.tenantColumn(cols[i]) {
+				add = union(add, s.labelOf(v).with(fBound))
+			}
+		}
 	}
 	h := sc.HandleOperand()
 	switch h.Kind {
 	case models.Result, models.NoOperand:
 		if h.Index < len(res) {
-			res[h.Index] = union(res[h.Index], scoped)
+			if c.recv != nil && h.Index == 0 {
+				res[0] = union(res[0], s.labelOf(c.recv))
+			}
+			res[h.Index] = union(res[h.Index], add)
 		}
 	default:
 		for _, v := range c.operand(h) {
-			s.store(s.addr(v), scoped)
+			s.store(s.addr(v), add)
 		}
 	}
+}
+
+// scopedTenant keeps the tenant components of l, marked Scoped: a handle
+// opened on a tenant's directory or prefix.
+func scopedTenant(l label) label {
+	var out label
+	for _, cp := range l.comps {
+		if cp.flags&fTenant != 0 && cp.flags&fDropped == 0 {
+			cp.flags |= fScoped
+			out.add(cp)
+		}
+	}
+	return out
+}
+
+// columnsValues returns the constant column names an insert's Columns call
+// names.
+func (c *callSite) columnsValues(sc *models.Scoper) []string {
+	cols, _ := sc.ColumnsValues()
+	if cols.Kind == models.NoOperand {
+		return nil
+	}
+	var out []string
+	for _, v := range c.operand(cols) {
+		if name, ok := constString(v); ok {
+			out = append(out, strings.ToLower(name))
+		}
+	}
+	return out
+}
+
+// tenantColumn reports whether a column name (possibly qualified) is a
+// tenant column.
+func (s *funcState) tenantColumn(name string) bool {
+	name = strings.ToLower(strings.Trim(name, "`\""))
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return s.pa.env.sql.TenantColumn(name)
+}
+
+// tableName resolves a table operand: a constant, or a modelled table
+// constructor's constant argument (ent's sql.Table("t")).
+func (s *funcState) tableName(v ssa.Value) (string, bool) {
+	if name, ok := constString(v); ok {
+		return strings.ToLower(name), true
+	}
+	if l := s.labelOf(v); len(l.tables) == 1 {
+		return l.tables[0], true
+	}
+	return "", false
+}
+
+// sqlCondition parses a condition written as SQL text and binds its tenant
+// columns' placeholders to the argument values.
+func (s *funcState) sqlCondition(c *callSite, q, args models.Operand) label {
+	qs := c.operand(q)
+	if len(qs) != 1 {
+		return label{}
+	}
+	texts, _, _ := s.resolveText(qs[0], 0)
+	if len(texts) == 0 {
+		// Not SQL text (gorm also takes a struct or a map here).
+		return s.condition(qs[0])
+	}
+	b := s.bindsOf(c, args, false)
+	var out label
+	for _, t := range texts {
+		res, err := analyzeSQL(s.pa.env, "SELECT 1 FROM tenantleak_condition WHERE "+t)
+		if err != nil || len(res.Statements) == 0 {
+			continue
+		}
+		for _, tu := range res.Statements[0].Tables {
+			for _, bd := range tu.Binds {
+				if bd.Placeholder < 0 {
+					if bd.Literal != "" {
+						out.add(comp{param: -1, flags: fConst | fBound})
+					}
+					continue
+				}
+				if l, _, ok := s.bindLabel(b, bd.Placeholder, ""); ok {
+					out = union(out, l.with(fBound))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// condition reads a condition value: a map of column values built here
+// (squirrel Eq, bson.M), a struct whose tenant field is set (a gorm or xorm
+// bean), a slice of key/value pairs (bson.D), or a predicate that already
+// carries bound values (ent's sql.EQ).
+func (s *funcState) condition(v ssa.Value) label {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	var out label
+	for _, cp := range s.labelOf(v).comps {
+		if cp.flags&fBound != 0 {
+			out.add(cp)
+		}
+	}
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		v = ld.X
+	}
+	k := s.addr(v)
+	for _, p := range s.heapKeys[k.root] {
+		if !strings.HasPrefix(p, k.path) {
+			continue
+		}
+		rest := p[len(k.path):]
+		if strings.HasPrefix(rest, "[\"") {
+			// A map entry with a constant key.
+			key, err := strconv.Unquote(rest[1:strings.LastIndexByte(rest, ']')])
+			if err == nil && s.tenantColumn(key) {
+				out = union(out, s.heap[heapKey{k.root, p}].with(fBound))
+			}
+		}
+	}
+	// A struct: its tenant field.
+	if st := structOf(derefType(v.Type())); st != nil {
+		for i := 0; i < st.NumFields(); i++ {
+			if s.tenantFieldOf(st, i) {
+				fk := heapKey{k.root, k.path + "." + itoa(i)}
+				if l, ok := s.heap[fk]; ok {
+					out = union(out, l.with(fBound))
+				}
+			}
+		}
+	}
+	// A slice of key/value structs (bson.D).
+	out = union(out, s.pairs(v))
+	return out
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// tenantFieldOf reports whether field i of st holds the tenant column: its
+// name is a tenant name, or a db/gorm/xorm/bun/bson tag names a tenant column.
+func (s *funcState) tenantFieldOf(st *types.Struct, i int) bool {
+	f := st.Field(i)
+	if s.pa.env.tenantName(f.Name()) {
+		return true
+	}
+	tag := reflect.StructTag(st.Tag(i))
+	for _, key := range []string{"db", "bun", "bson", "json", "xorm", "gorm"} {
+		val := tag.Get(key)
+		if val == "" {
+			continue
+		}
+		for _, part := range strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\'' }) {
+			part = strings.TrimPrefix(part, "column:")
+			if s.tenantColumn(part) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pairs reads a slice literal of {Key, Value} structs whose key is a
+// constant tenant column.
+func (s *funcState) pairs(v ssa.Value) label {
+	var out label
+	if sl, ok := v.(*ssa.Slice); ok {
+		v = sl.X
+	}
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok {
+		return out
+	}
+	for _, r := range *alloc.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		var key string
+		var val ssa.Value
+		for _, rr := range *ia.Referrers() {
+			fa, ok := rr.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			for _, st := range *fa.Referrers() {
+				if store, ok := st.(*ssa.Store); ok && store.Addr == fa {
+					switch fa.Field {
+					case 0:
+						key, _ = constString(store.Val)
+					case 1:
+						val = store.Val
+					}
+				}
+			}
+		}
+		if key != "" && val != nil && s.tenantColumn(key) {
+			out = union(out, s.labelOf(val).with(fBound))
+		}
+	}
+	return out
 }
 
 // applySummary computes results from the callee's summary.
@@ -556,7 +816,12 @@ func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
 				// argument's trust.
 				al.add(comp{root: firstRoot(al, a), param: -1, flags: fTenant | al.all()&fUntrusted | fWeak&rv.Flags})
 			}
-			if via := fl.Via & viaFlags; via != 0 {
+			if fl.Via&fScoped != 0 {
+				// The callee scoped a handle with this argument (a root opened on
+				// the tenant's directory): its tenant components scope the result.
+				l = union(l, scopedTenant(al))
+			}
+			if via := fl.Via & (viaFlags | fBound); via != 0 {
 				al = al.with(via)
 			}
 			l = union(l, al)
@@ -564,6 +829,11 @@ func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
 		l.endsSep = rv.EndsSep
 		l.cleaned = rv.Cleaned
 		l.name = rv.Name
+		l.tables = mergeStrings(l.tables, rv.Tables)
+		if len(rv.Columns) > 0 {
+			l.columns = rv.Columns
+		}
+		l.rendered = l.rendered || rv.Rendered
 		res[i] = l
 	}
 }

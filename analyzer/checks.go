@@ -42,7 +42,7 @@ func (s *funcState) findChecks() {
 			continue
 		}
 		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(b.Succs) == 2 {
-			s.condition(iff.Cond, b, b.Succs[0], b.Succs[1], 0)
+			s.ifCondition(iff.Cond, b, b.Succs[0], b.Succs[1], 0)
 		}
 	}
 	// Checks that succeed by returning at all: the rest of the function.
@@ -225,8 +225,8 @@ func (s *funcState) oneTrusted(vs []ssa.Value) bool {
 	return false
 }
 
-// condition interprets an If condition: which successor a check succeeds on.
-func (s *funcState) condition(cond ssa.Value, b, onTrue, onFalse *ssa.BasicBlock, depth int) {
+// ifCondition interprets an If condition: which successor a check succeeds on.
+func (s *funcState) ifCondition(cond ssa.Value, b, onTrue, onFalse *ssa.BasicBlock, depth int) {
 	if depth > 4 {
 		return
 	}
@@ -248,7 +248,7 @@ func (s *funcState) condition(cond ssa.Value, b, onTrue, onFalse *ssa.BasicBlock
 	switch c := cond.(type) {
 	case *ssa.UnOp:
 		if c.Op == token.NOT {
-			s.condition(c.X, b, onFalse, onTrue, depth+1)
+			s.ifCondition(c.X, b, onFalse, onTrue, depth+1)
 		}
 	case *ssa.Call, *ssa.Extract:
 		call, idx := callOf(c)
@@ -288,9 +288,9 @@ func (s *funcState) condition(cond ssa.Value, b, onTrue, onFalse *ssa.BasicBlock
 		}
 		if bc, ok := y.(*ssa.Const); ok && bc.Value != nil && bc.Value.Kind() == constant.Bool {
 			if constant.BoolVal(bc.Value) == eq {
-				s.condition(x, b, onTrue, onFalse, depth+1)
+				s.ifCondition(x, b, onTrue, onFalse, depth+1)
 			} else {
-				s.condition(x, b, onFalse, onTrue, depth+1)
+				s.ifCondition(x, b, onFalse, onTrue, depth+1)
 			}
 			return
 		}

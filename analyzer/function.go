@@ -744,8 +744,8 @@ func (s *funcState) summarize() {
 				break
 			}
 			l := s.upgrade(s.labelOf(r), b, len(b.Instrs)-1, false)
-			if l.has(fZero) && !l.hasTrustedTenant() {
-				l = label{} // a zero default is neutral (see the phi rule)
+			if l.has(fZero) && !l.hasTrustedTenant() && len(l.comps) == 1 {
+				continue // a zero result (nil next to an error) is neutral, as in the phi rule
 			}
 			per[i] = append(per[i], l)
 		}
@@ -766,7 +766,7 @@ func toValue(l label) summary.Value {
 	var v summary.Value
 	for _, c := range l.comps {
 		if c.flags&fParam != 0 && c.param >= 0 {
-			via := c.flags & (viaFlags | fParamPart | fScoped)
+			via := c.flags & (viaFlags | fParamPart | fScoped | fBound)
 			if c.flags&fParamPart != 0 && c.flags&fTenant != 0 {
 				via |= fTenant
 			}
@@ -788,6 +788,9 @@ func toValue(l label) summary.Value {
 	v.EndsSep = l.endsSep
 	v.Cleaned = l.cleaned
 	v.Name = l.name
+	v.Tables = l.tables
+	v.Columns = l.columns
+	v.Rendered = l.rendered
 	return v
 }
 

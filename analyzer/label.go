@@ -25,6 +25,7 @@ const (
 	fParamPart = summary.ParamPart
 	fCtx       = summary.Ctx
 	fRecv      = summary.Recv
+	fBound     = summary.Bound
 )
 
 // viaFlags are the transformations a propagator applies on the way; they
@@ -51,6 +52,12 @@ type label struct {
 	endsSep bool // ends at a separator ("/", ":"): a prefix test against it is a real containment test
 	cleaned bool // the whole value went through a ".."-resolving propagator last
 	name    bool // tenant-ness comes only from a function's name (name-based source)
+	// Query builders and ORM handles: the tables addressed, the columns of
+	// the row being inserted (for pairing with its values), and whether the
+	// value is SQL text rendered from a builder.
+	tables   []string
+	columns  []string
+	rendered bool
 }
 
 func (l label) empty() bool { return len(l.comps) == 0 }
@@ -120,12 +127,42 @@ func union(a, b label) label {
 	out.endsSep = b.endsSep
 	out.cleaned = a.cleaned && b.cleaned
 	out.name = a.name || b.name
+	out.tables = mergeStrings(a.tables, b.tables)
+	out.columns = a.columns
+	if len(b.columns) > 0 {
+		out.columns = b.columns
+	}
+	out.rendered = a.rendered || b.rendered
+	return out
+}
+
+func mergeStrings(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := append([]string(nil), a...)
+	for _, x := range b {
+		found := false
+		for _, y := range out {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, x)
+		}
+	}
 	return out
 }
 
 // with returns l with extra flags set on every component.
 func (l label) with(f flags) label {
-	out := label{comps: make([]comp, len(l.comps)), endsSep: l.endsSep, cleaned: l.cleaned, name: l.name}
+	out := l
+	out.comps = make([]comp, len(l.comps))
 	copy(out.comps, l.comps)
 	for i := range out.comps {
 		out.comps[i].flags |= f
@@ -135,7 +172,8 @@ func (l label) with(f flags) label {
 
 // without returns l with flags cleared on every component.
 func (l label) without(f flags) label {
-	out := label{comps: make([]comp, len(l.comps)), endsSep: l.endsSep, cleaned: l.cleaned, name: l.name}
+	out := l
+	out.comps = make([]comp, len(l.comps))
 	copy(out.comps, l.comps)
 	for i := range out.comps {
 		out.comps[i].flags &^= f
@@ -150,7 +188,8 @@ func (l label) clone() label {
 }
 
 func equalLabels(a, b label) bool {
-	if len(a.comps) != len(b.comps) || a.endsSep != b.endsSep || a.cleaned != b.cleaned || a.name != b.name {
+	if len(a.comps) != len(b.comps) || a.endsSep != b.endsSep || a.cleaned != b.cleaned || a.name != b.name ||
+		a.rendered != b.rendered || len(a.tables) != len(b.tables) || len(a.columns) != len(b.columns) {
 		return false
 	}
 	for i := range a.comps {
@@ -169,24 +208,35 @@ func mergePhi(ops []label) label {
 	if len(ops) == 0 {
 		return out
 	}
-	allTenant, allScoped, allSep, allClean := true, true, true, true
+	allTenant, allScoped, allBound, allSep, allClean := true, true, true, true, true
 	for _, o := range ops {
-		if !o.hasTrustedTenant() && !o.has(fZero|fConst) || o.has(fZero) && !o.hasTrustedTenant() {
+		if !o.hasTrustedTenant() {
 			allTenant = false
 		}
 		if !o.has(fScoped) {
 			allScoped = false
 		}
+		if !o.has(fBound) {
+			allBound = false
+		}
 		allSep = allSep && o.endsSep
 		allClean = allClean && o.cleaned
 	}
 	for _, o := range ops {
+		out.tables = mergeStrings(out.tables, o.tables)
+		if len(o.columns) > 0 {
+			out.columns = o.columns
+		}
+		out.rendered = out.rendered || o.rendered
 		for _, c := range o.comps {
 			if !allTenant {
 				c.flags &^= fTenant
 			}
 			if !allScoped {
 				c.flags &^= fScoped
+			}
+			if !allBound {
+				c.flags &^= fBound
 			}
 			out.add(c)
 		}

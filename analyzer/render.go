@@ -20,7 +20,33 @@ func (s *funcState) describe(v ssa.Value) string {
 	return out
 }
 
+// describeField renders field of v; for a struct literal built here, the
+// value stored in it (&s3.GetObjectInput{Key: aws.String(p)} → aws.String(p)).
 func (s *funcState) describeField(v ssa.Value, field string) string {
+	x := v
+	if mi, ok := x.(*ssa.MakeInterface); ok {
+		x = mi.X
+	}
+	if st := structOf(x.Type()); st != nil {
+		for i := 0; i < st.NumFields(); i++ {
+			if st.Field(i).Name() != field {
+				continue
+			}
+			if a, ok := x.(*ssa.Alloc); ok {
+				for _, r := range *a.Referrers() {
+					fa, ok := r.(*ssa.FieldAddr)
+					if !ok || fa.Field != i {
+						continue
+					}
+					for _, rr := range *fa.Referrers() {
+						if st, ok := rr.(*ssa.Store); ok && st.Addr == fa {
+							return s.describe(st.Val)
+						}
+					}
+				}
+			}
+		}
+	}
 	return s.render(v, 0) + "." + field
 }
 

@@ -35,6 +35,7 @@ type verdict struct {
 	readRoot    ssa.Value
 
 	built    token.Pos // where the address was built, if not at the call
+	address  ssa.Value // the address operand, for describing what in it is unsafe
 	remoteAt string    // where a deferred sink sits in the callee ("shared.go:41")
 	chain    []string
 	wrapper  *summary.Deferred // a query wrapper to defer as is
@@ -200,6 +201,7 @@ func (s *funcState) addressSink(c *callSite, sk *models.Sink) *verdict {
 			}
 		}
 	}
+	v.address = first
 	if first != nil {
 		v.what = fmt.Sprintf("%s %s", kindNoun(sk.Kind), s.describe(first))
 		if p := first.Pos(); p.IsValid() && s.pa.line(p) != s.pa.line(c.pos()) {
@@ -342,7 +344,7 @@ func (s *funcState) judgeAddress(v *verdict, addr, handle label, kind models.Sin
 				if kind == models.Object && c.flags&fCleaned == 0 {
 					continue // an object store takes ".." literally unless something resolved it
 				}
-				v.unsafe = s.describe(c.root)
+				v.unsafe = s.describe(s.carrier(v.address, c.root, 0))
 				break
 			}
 		}
@@ -435,9 +437,12 @@ func (s *funcState) deferredSink(c *callSite, d *summary.Deferred) *verdict {
 		return v
 	}
 	var addr label
-	for _, p := range d.Addr {
+	for i, p := range d.Addr {
 		if a := c.param(p); a != nil {
 			addr = union(addr, s.variadicLabel(a))
+			if i == 0 && v.kind != models.SQL && v.kind != models.ORM {
+				v.what = kindNoun(v.kind) + " " + s.describe(a)
+			}
 		}
 	}
 	addr = s.upgrade(addr, c.block, c.index, v.kind == models.File)
@@ -487,7 +492,7 @@ func (s *funcState) decide(v *verdict, avail []availTenant, ctx bool) {
 	}
 	switch {
 	case v.unsafe != "":
-		s.report(v, fmt.Sprintf("%s joins request input %s after the tenant component; \"..\" in it can leave the tenant's part", v.what, v.unsafe), nil)
+		s.report(v, fmt.Sprintf("%s puts request input (%s) after the tenant component; \"..\" in it can leave the tenant's part", v.what, v.unsafe), nil)
 	case v.scoped:
 	case v.untrusted != "":
 		s.report(&verdict{site: v.site, id: "TL006", what: v.what, chain: v.chain, remoteAt: v.remoteAt, built: v.built},
@@ -671,4 +676,50 @@ func formatPattern(f string) string {
 		i = j
 	}
 	return b.String()
+}
+
+// carrier finds, inside an address value, the operand that brought the
+// component rooted at root in: for filepath.Join(dir, r.FormValue("n")),
+// the r.FormValue("n") call.
+func (s *funcState) carrier(v, root ssa.Value, depth int) ssa.Value {
+	if v == nil {
+		return root
+	}
+	var ops []ssa.Value
+	switch x := v.(type) {
+	case *ssa.Call:
+		for _, a := range x.Call.Args {
+			if elems, ok := s.sliceElems(a); ok {
+				ops = append(ops, elems...)
+			} else {
+				ops = append(ops, a)
+			}
+		}
+	case *ssa.BinOp:
+		ops = []ssa.Value{x.X, x.Y}
+	case *ssa.MakeInterface:
+		ops = []ssa.Value{x.X}
+	case *ssa.Convert:
+		ops = []ssa.Value{x.X}
+	case *ssa.ChangeType:
+		ops = []ssa.Value{x.X}
+	case *ssa.Extract:
+		ops = []ssa.Value{x.Tuple}
+	}
+	var hits []ssa.Value
+	for _, o := range ops {
+		if o == root || s.derivedFrom(o, root) {
+			hits = append(hits, o)
+		}
+	}
+	switch {
+	case len(hits) == 0:
+		if v == root || s.derivedFrom(v, root) {
+			return v
+		}
+		return root
+	case len(ops) == 1 && depth < 4:
+		return s.carrier(hits[0], root, depth+1)
+	}
+	return hits[0]
 }

@@ -115,33 +115,53 @@ type FileModel struct {
 
 // Sink is a call that addresses stored data.
 type Sink struct {
-	Kind    SinkKind `yaml:"kind"`
-	Funcs   []string `yaml:"funcs"`
-	Address []string `yaml:"address"` // key, path or object-key operands (cache, file, object, orm conditions)
-	Query   string   `yaml:"query"`   // sql: operand holding the statement text
-	Args    string   `yaml:"args"`    // sql: the bind arguments
-	Named   bool     `yaml:"named"`   // sql: binds :name placeholders from a struct or map argument (Args)
-	Read    string   `yaml:"read"`    // where read data lands: result, resultN or an argument (a destination pointer)
+	Kind     SinkKind `yaml:"kind"`
+	Funcs    []string `yaml:"funcs"`
+	Address  []string `yaml:"address"`  // key, path or object-key operands (cache, file, object, orm conditions)
+	Query    string   `yaml:"query"`    // sql: operand holding the statement text
+	Args     string   `yaml:"args"`     // sql: the bind arguments
+	Named    bool     `yaml:"named"`    // sql: binds :name placeholders from a struct or map argument (Args)
+	Read     string   `yaml:"read"`     // where read data lands: result, resultN or an argument (a destination pointer)
+	Write    string   `yaml:"write"`    // orm: the row written (Create, Insert): its tenant field must hold a trusted tenant
+	Bean     string   `yaml:"bean"`     // orm: a row whose non-zero fields are the conditions (xorm Get, Find)
+	Cond     string   `yaml:"cond"`     // orm and stores: a condition argument (a mongo filter, a memdb index lookup)
+	CondArgs string   `yaml:"condargs"` // ... its bind arguments when the condition is SQL text
 
-	address []Operand
-	query   Operand
-	args    Operand
-	read    Operand
+	address  []Operand
+	query    Operand
+	args     Operand
+	read     Operand
+	write    Operand
+	bean     Operand
+	cond     Operand
+	condArgs Operand
 }
 
 // Scoper makes a handle scoped when a trusted tenant value is a component of
 // its scope operands (os.OpenRoot(filepath.Join(base, tenant))).
 type Scoper struct {
-	Funcs  []string `yaml:"funcs"`
-	Scope  []string `yaml:"scope"`  // operands whose tenant component scopes the handle
-	Handle string   `yaml:"handle"` // the scoped handle: result (default) or recv
-	Query  string   `yaml:"query"`  // ORM condition text (Where("tenant_id = ?", t)): operand of the SQL fragment
-	Args   string   `yaml:"args"`   // ... and its bind arguments
+	Funcs   []string `yaml:"funcs"`
+	Scope   []string `yaml:"scope"`   // operands whose tenant component scopes the handle (a directory, a prefix)
+	Handle  string   `yaml:"handle"`  // the scoped handle: result (default) or recv
+	Query   string   `yaml:"query"`   // a condition as SQL text (Where("tenant_id = ? AND id = ?", t, id)) ...
+	Args    string   `yaml:"args"`    // ... and its bind arguments
+	Cond    string   `yaml:"cond"`    // a condition value: a map or struct of column values (squirrel Eq, bson.M, a gorm struct), or a predicate
+	Column  string   `yaml:"column"`  // a condition as a column name ...
+	Value   string   `yaml:"value"`   // ... and the value it must equal (beego Filter, ent sql.EQ)
+	Table   string   `yaml:"table"`   // names the table the handle addresses (squirrel Update("t"), gorm Table)
+	Columns string   `yaml:"columns"` // the columns an insert writes (squirrel Columns), paired with Values
+	Values  string   `yaml:"values"`  // the values of an insert row, in the order of the handle's columns
 
-	scope  []Operand
-	handle Operand
-	query  Operand
-	args   Operand
+	scope   []Operand
+	handle  Operand
+	query   Operand
+	args    Operand
+	cond    Operand
+	column  Operand
+	value   Operand
+	table   Operand
+	columns Operand
+	values  Operand
 }
 
 // Propagator passes the properties of its operands on (default: every
@@ -159,6 +179,7 @@ type Propagator struct {
 	Sep       string   `yaml:"sep"`       // ... and of the separator
 	None      bool     `yaml:"none"`      // the result carries nothing of the operands (len, a boolean test)
 	Untrusted bool     `yaml:"untrusted"` // what it writes is request input (gin's ShouldBindJSON into operand 0)
+	Render    bool     `yaml:"render"`    // renders a query builder into SQL text and arguments (squirrel ToSql, ent Query)
 
 	from   []Operand
 	to     Operand
@@ -328,6 +349,27 @@ func (s *Scoper) QueryOperand() Operand { return s.query }
 
 // ArgsOperand is the ORM condition's bind arguments.
 func (s *Scoper) ArgsOperand() Operand { return s.args }
+
+// CondOperand is a condition value (a map or struct of columns, a predicate).
+func (s *Scoper) CondOperand() Operand { return s.cond }
+
+// ColumnValue are the column and value operands of a column condition.
+func (s *Scoper) ColumnValue() (column, value Operand) { return s.column, s.value }
+
+// TableOperand names the table the handle addresses.
+func (s *Scoper) TableOperand() Operand { return s.table }
+
+// ColumnsValues are an insert's columns and values operands.
+func (s *Scoper) ColumnsValues() (columns, values Operand) { return s.columns, s.values }
+
+// WriteOperand is the row an ORM insert writes.
+func (s *Sink) WriteOperand() Operand { return s.write }
+
+// BeanOperand is a row whose non-zero fields are an ORM call's conditions.
+func (s *Sink) BeanOperand() Operand { return s.bean }
+
+// CondOperands are a condition argument and its bind arguments.
+func (s *Sink) CondOperands() (cond, args Operand) { return s.cond, s.condArgs }
 
 // FromOperands are the propagator's inputs (nil: the default).
 func (p *Propagator) FromOperands() []Operand { return p.from }
@@ -502,6 +544,18 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 		if s.read, err = op(k+".read", s.Read); err != nil {
 			return nil, err
 		}
+		if s.write, err = op(k+".write", s.Write); err != nil {
+			return nil, err
+		}
+		if s.bean, err = op(k+".bean", s.Bean); err != nil {
+			return nil, err
+		}
+		if s.cond, err = op(k+".cond", s.Cond); err != nil {
+			return nil, err
+		}
+		if s.condArgs, err = op(k+".condargs", s.CondArgs); err != nil {
+			return nil, err
+		}
 		if s.Kind != SQL && len(s.address) == 0 && s.Kind != ORM {
 			return nil, bad(k+".address", "missing: a %s sink names the operands that address the store", s.Kind)
 		}
@@ -526,6 +580,19 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 		}
 		if s.args, err = op(k+".args", s.Args); err != nil {
 			return nil, err
+		}
+		for _, x := range []struct {
+			key string
+			src string
+			dst *Operand
+		}{{".cond", s.Cond, &s.cond}, {".column", s.Column, &s.column}, {".value", s.Value, &s.value},
+			{".table", s.Table, &s.table}, {".columns", s.Columns, &s.columns}, {".values", s.Values, &s.values}} {
+			if *x.dst, err = op(k+x.key, x.src); err != nil {
+				return nil, err
+			}
+		}
+		if (s.column.Kind == NoOperand) != (s.value.Kind == NoOperand) {
+			return nil, bad(k, "a scoper names both its column and its value operands")
 		}
 	}
 	for i := range f.Propagators {

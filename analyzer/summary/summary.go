@@ -45,9 +45,10 @@ const (
 	ParamPart                   // derives from a field or element of a parameter
 	Ctx                         // a context.Context
 	Recv                        // derives from the receiver
+	Bound                       // bound to a tenant column by a condition on a handle (Where("tenant_id = ?", v))
 )
 
-var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv"}
+var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv", "bound"}
 
 func (f Flags) String() string {
 	var parts []string
@@ -76,6 +77,11 @@ type Value struct {
 	EndsSep bool
 	Cleaned bool // the whole value is cleaned (no "..")
 	Name    bool // tenant-ness came only from the function's name (a name-based source)
+	// A query builder or ORM handle: the tables it addresses, the columns
+	// of the row it inserts, and whether it is rendered SQL text.
+	Tables   []string
+	Columns  []string
+	Rendered bool
 }
 
 // Kind is the kind of sink, as the models name them.
@@ -172,6 +178,8 @@ type Package struct {
 	// ContextSource: a context source is declared here or in a package this
 	// one imports, transitively (DESIGN rule 2, "tenant available").
 	ContextSource bool
+	// ContextSourceName names one such source, for messages ("auth.TenantFrom").
+	ContextSourceName string
 	// Interesting: some function here has a non-default summary, so callers
 	// can reach a sink, a slot or a tenant value through it.
 	Interesting bool
