@@ -367,7 +367,17 @@ func (s *funcState) defaultFlow(c *callSite) label {
 // (db.WithContext(ctx).Where(...)), which carries the receiver's scope.
 func fluent(c *callSite) bool {
 	res := c.cc.Signature().Results()
-	return res.Len() >= 1 && types.Identical(res.At(0).Type(), c.recv.Type())
+	if res.Len() == 0 {
+		return false
+	}
+	rt := res.At(0).Type()
+	if types.Identical(rt, c.recv.Type()) {
+		return true
+	}
+	// A handle of the same library (xorm's Engine.Where returns a *Session).
+	rn, qn := namedOf(rt), namedOf(c.recv.Type())
+	return rn != nil && qn != nil && rn.Obj().Pkg() != nil && rn.Obj().Pkg() == qn.Obj().Pkg() &&
+		!isError(rt) && rn.Obj().Name() != "Context"
 }
 
 // valueReceiver reports whether a receiver is data (a string, an ID, a
@@ -477,6 +487,9 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 			}
 		}
 	}
+	if p.Unscopes {
+		l = l.without(fBound | fScoped)
+	}
 	if p.Render {
 		// A builder rendered to SQL: the text and the arguments carry the
 		// builder's tables and bound values.
@@ -543,14 +556,19 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 	}
 	if col, val := sc.ColumnValue(); col.Kind != models.NoOperand {
 		for _, cv := range c.operand(col) {
-			if name, ok := constString(cv); ok && s.tenantColumn(name) {
-				add = union(add, s.operandLabel(c, val).with(fBound))
+			vl := s.operandLabel(c, val)
+			if name, ok := constString(cv); ok && s.tenantColumn(strings.TrimSuffix(strings.Split(name, "__")[0], " =")) {
+				add = union(add, vl.with(fBound))
+			} else {
+				// Another column: the value addresses the handle (by id).
+				add = union(add, vl.without(fConst|fZero))
 			}
 		}
 	}
 	if co := sc.CondOperand(); co.Kind != models.NoOperand {
 		for _, v := range c.operand(co) {
 			add = union(add, s.condition(v))
+			add = union(add, s.labelOf(v).without(fConst|fZero|fBound))
 		}
 	}
 	if t := sc.TableOperand(); t.Kind != models.NoOperand {
@@ -635,6 +653,16 @@ func (s *funcState) tableName(v ssa.Value) (string, bool) {
 	if l := s.labelOf(v); len(l.tables) == 1 {
 		return l.tables[0], true
 	}
+	// A model value names its table (gorm's Model(&Source{})).
+	x := v
+	if mi, ok := x.(*ssa.MakeInterface); ok {
+		x = mi.X
+	}
+	if n := namedOf(elemType(x.Type())); n != nil {
+		if _, ok := n.Underlying().(*types.Struct); ok {
+			return tableOfType(n.Obj().Name()), true
+		}
+	}
 	return "", false
 }
 
@@ -652,6 +680,11 @@ func (s *funcState) sqlCondition(c *callSite, q, args models.Operand) label {
 	}
 	b := s.bindsOf(c, args, false)
 	var out label
+	// Every bound value addresses the handle (an id makes it a by-ID
+	// access); those bound to tenant columns are marked Bound.
+	for _, v := range b.vals {
+		out = union(out, s.labelOf(v).without(fConst|fZero))
+	}
 	for _, t := range texts {
 		res, err := analyzeSQL(s.pa.env, "SELECT 1 FROM tenantleak_condition WHERE "+t)
 		if err != nil || len(res.Statements) == 0 {
@@ -702,6 +735,8 @@ func (s *funcState) condition(v ssa.Value) label {
 			key, err := strconv.Unquote(rest[1:strings.LastIndexByte(rest, ']')])
 			if err == nil && s.tenantColumn(key) {
 				out = union(out, s.heap[heapKey{k.root, p}].with(fBound))
+			} else if err == nil {
+				out = union(out, s.heap[heapKey{k.root, p}].without(fConst|fZero))
 			}
 		}
 	}

@@ -148,9 +148,12 @@ func (s *funcState) evaluateSites() {
 		if c.model != nil {
 			for _, sk := range c.model.Sinks {
 				var v *verdict
-				if sk.Kind == models.SQL {
+				switch sk.Kind {
+				case models.SQL:
 					v = s.sqlSink(c, sk)
-				} else {
+				case models.ORM:
+					v = s.ormSink(c, sk)
+				default:
 					v = s.addressSink(c, sk)
 				}
 				if v != nil {
@@ -245,7 +248,11 @@ func (s *funcState) readRoot(c *callSite, o models.Operand) ssa.Value {
 			return c.value
 		}
 	case models.Arg:
-		if vs := c.operand(o); len(vs) == 1 {
+		vs := c.operand(o)
+		if o.Variadic {
+			vs = s.expand(vs)
+		}
+		if len(vs) >= 1 {
 			return s.addr(vs[0]).root
 		}
 	}
@@ -722,4 +729,223 @@ func (s *funcState) carrier(v, root ssa.Value, depth int) ssa.Value {
 		return s.carrier(hits[0], root, depth+1)
 	}
 	return hits[0]
+}
+
+// ormSink judges an ORM or store call: the scope its handle carries (bound
+// conditions, a scoped session), its condition argument, the tenant field
+// of a bean whose fields are conditions, and, for an insert, the tenant
+// field of the row it writes.
+func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
+	v := &verdict{site: c, kind: models.ORM, id: sk.Kind.FindingID()}
+	var l label
+	if c.recv != nil {
+		l = s.labelOf(c.recv)
+	}
+	var addr label
+	for _, o := range sk.AddressOperands() {
+		addr = union(addr, s.operandLabel(c, o))
+	}
+	l = union(l, addr)
+	tables := l.tables
+	if cond, args := sk.CondOperands(); cond.Kind != models.NoOperand {
+		for _, cv := range c.operand(cond) {
+			if _, ok := constString(cv); ok {
+				l = union(l, s.sqlCondition(c, cond, args))
+				continue
+			}
+			l = union(l, s.condition(cv))
+			l = union(l, s.labelOf(cv).without(fBound))
+		}
+	}
+	if t := sk.TableOperand(); t.Kind != models.NoOperand {
+		for _, tv := range c.operand(t) {
+			if name, ok := s.tableName(tv); ok {
+				tables = mergeStrings(tables, []string{name})
+			}
+		}
+	}
+	var rowType types.Type
+	if b := sk.BeanOperand(); b.Kind != models.NoOperand {
+		for _, bv := range c.operand(b) {
+			bl, _ := s.beanTenant(bv)
+			l = union(l, bl)
+			rowType = bv.Type()
+		}
+	}
+	if w := sk.WriteOperand(); w.Kind != models.NoOperand {
+		for _, wv := range c.operand(w) {
+			bl, has := s.beanTenant(wv)
+			if !has {
+				// The row type has no tenant column: a shared table.
+				v.scoped = true
+				return v
+			}
+			l = union(l, bl)
+			rowType = wv.Type()
+		}
+	}
+	if rowType == nil {
+		for _, rv := range c.operand(sk.ReadOperand()) {
+			rowType = rv.Type()
+		}
+	}
+	if n := namedOf(elemType(rowType)); n != nil && len(tables) == 0 {
+		tables = mergeStrings(tables, []string{tableOfType(n.Obj().Name())})
+		if s.pa.globalDirective(n.Obj().Pos()) && n.Obj().Pkg() == s.pa.pass.Pkg {
+			v.global = true
+		}
+	}
+	if len(tables) > 0 {
+		all := true
+		for _, t := range tables {
+			if !s.pa.env.globalTable(t) {
+				all = false
+			}
+		}
+		v.global = v.global || all
+	}
+	v.what = c.name()
+	if len(tables) > 0 {
+		v.what += " on " + strings.Join(tables, ", ")
+	}
+	v.readRoot = s.readRoot(c, sk.ReadOperand())
+	l = s.upgrade(l, c.block, c.index, false)
+	if s.judgeBound(v, l) {
+		return v
+	}
+	// Index values or keys that hold a trusted tenant (a memdb lookup on the
+	// tenant index) scope it like a key component.
+	for _, cp := range s.upgrade(addr, c.block, c.index, false).comps {
+		if cp.trustedTenant() && !wholeParam(cp) || cp.flags&fScoped != 0 && cp.flags&fUntrusted == 0 {
+			v.scoped = true
+			return v
+		}
+		if cp.flags&fTenant != 0 && wholeParam(cp) {
+			v.slots = append(v.slots, summary.Slot{Param: int(cp.param), Elem: -1, Column: "index value"})
+		}
+	}
+	if len(v.slots) > 0 {
+		return v
+	}
+	s.addrFrom(v, l.without(fBound))
+	return v
+}
+
+// judgeBound applies what scopes a handle: a scoped session or row (trusted
+// Scoped components), or the values its conditions bind to tenant columns
+// (Bound components), judged like SQL binds. It reports whether that
+// decided the verdict.
+func (s *funcState) judgeBound(v *verdict, l label) bool {
+	var bound label
+	for _, cp := range l.comps {
+		switch {
+		case cp.flags&fBound != 0:
+			cp.flags &^= fBound
+			bound.add(cp)
+		case cp.flags&fScoped != 0 && cp.flags&fUntrusted == 0:
+			if wholeParam(cp) && cp.flags&fTenant != 0 {
+				v.slots = append(v.slots, summary.Slot{Param: int(cp.param), Elem: -1, Column: "scoped handle"})
+				continue
+			}
+			v.scoped = true
+			v.slots = nil
+			return true
+		}
+	}
+	if len(v.slots) > 0 && bound.empty() {
+		return true
+	}
+	if bound.empty() {
+		return false
+	}
+	k, p := judge(bound)
+	switch k {
+	case slotTrusted:
+		v.scoped = true
+		v.slots = nil
+	case slotParam:
+		v.slots = append(v.slots, summary.Slot{Param: p, Elem: -1, Column: "tenant condition"})
+	case slotUntrusted:
+		v.untrusted, v.column = s.describe(firstRoot(bound, nil)), "tenant condition"
+	case slotZero:
+		v.zero, v.column = true, "tenant condition"
+	default:
+		v.nonTenant, v.column = s.describe(firstRoot(bound, nil)), "tenant condition"
+	}
+	return true
+}
+
+// beanTenant returns the value of a row's tenant field, marked Bound, and
+// whether the row type has a tenant field at all. A field of a row built
+// here that was never set is no condition (unscoped, not a constant).
+func (s *funcState) beanTenant(v ssa.Value) (label, bool) {
+	x := v
+	if mi, ok := x.(*ssa.MakeInterface); ok {
+		x = mi.X
+	}
+	st := structOf(x.Type())
+	if st == nil {
+		if sl, ok := x.Type().Underlying().(*types.Slice); ok {
+			st = structOf(sl.Elem())
+		}
+	}
+	if st == nil {
+		return label{}, true
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if !s.tenantFieldOf(st, i) {
+			continue
+		}
+		k := s.addr(x)
+		fk := heapKey{k.root, k.path + "." + itoa(i)}
+		if stored, ok := s.heap[fk]; ok {
+			return stored.with(fBound), true
+		}
+		if _, local := k.root.(*ssa.Alloc); local {
+			if c, direct := s.contents(k); direct && !c.empty() {
+				return c.with(fBound), true // written as a whole (decoded, scanned)
+			}
+			return label{}, true
+		}
+		return s.fieldOperand(x, st.Field(i).Name()).with(fBound), true
+	}
+	return label{}, false
+}
+
+func elemType(t types.Type) types.Type {
+	for i := 0; t != nil && i < 3; i++ {
+		switch u := t.Underlying().(type) {
+		case *types.Pointer:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		default:
+			return t
+		}
+	}
+	return t
+}
+
+// tableOfType is the table an ORM maps a model type to by default: the
+// snake_case plural of its name (KnowledgeBase → knowledge_bases).
+func tableOfType(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 && (i+1 < len(name) && name[i+1] >= 'a' && name[i+1] <= 'z' || name[i-1] >= 'a' && name[i-1] <= 'z') {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r + ('a' - 'A'))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	t := b.String()
+	switch {
+	case strings.HasSuffix(t, "y") && !strings.HasSuffix(t, "ey") && !strings.HasSuffix(t, "ay"):
+		return t[:len(t)-1] + "ies"
+	case strings.HasSuffix(t, "s"), strings.HasSuffix(t, "x"), strings.HasSuffix(t, "ch"), strings.HasSuffix(t, "sh"):
+		return t + "es"
+	}
+	return t + "s"
 }

@@ -337,11 +337,24 @@ func (s *funcState) namedBind(v ssa.Value, name string) (label, ssa.Value, bool)
 
 // sqlSink judges a SQL sink call.
 func (s *funcState) sqlSink(c *callSite, sk *models.Sink) *verdict {
-	qs := c.operand(sk.QueryOperand())
-	if len(qs) != 1 {
-		return nil
+	qo := sk.QueryOperand()
+	qs := c.operand(qo)
+	var b binds
+	if qo.Variadic {
+		// The text is the first of the variadic arguments, the binds the
+		// rest (xorm's Exec(sqlOrArgs ...any)).
+		elems := s.expand(qs)
+		if len(elems) == 0 {
+			return nil
+		}
+		qs = elems[:1]
+		b = binds{vals: elems[1:], known: true, spread: -1}
+	} else {
+		if len(qs) != 1 {
+			return nil
+		}
+		b = s.bindsOf(c, sk.ArgsOperand(), sk.Named)
 	}
-	b := s.bindsOf(c, sk.ArgsOperand(), sk.Named)
 	texts, param, why := s.resolveText(qs[0], 0)
 	if param >= 0 {
 		// A query wrapper: the caller's text decides.
@@ -353,6 +366,9 @@ func (s *funcState) sqlSink(c *callSite, sk *models.Sink) *verdict {
 		return &verdict{site: c, kind: models.SQL, wrapper: &d}
 	}
 	if texts == nil {
+		if ql := s.labelOf(qs[0]); ql.rendered || len(ql.tables) > 0 {
+			return s.renderedSink(c, sk, ql)
+		}
 		s.pa.debugf(c.pos(), "SQL not checked: %s", why)
 		return nil
 	}
@@ -715,4 +731,51 @@ func (s *funcState) byScopedRow(c *callSite, res *sqlscope.Result, b binds) bool
 		}
 	}
 	return found
+}
+
+// renderedSink judges SQL a query builder rendered (squirrel's ToSql, ent's
+// Query), or a builder that runs itself: the builder's label knows its
+// tables and the values its conditions bound to tenant columns.
+func (s *funcState) renderedSink(c *callSite, sk *models.Sink, ql label) *verdict {
+	v := &verdict{site: c, kind: models.SQL, id: "TL001"}
+	tables := ql.tables
+	var scoped []string
+	for _, t := range tables {
+		if s.pa.env.globalTable(t) {
+			continue
+		}
+		if sch := s.pa.env.schema; sch != nil {
+			st := sch.Tables[t]
+			if st == nil || !hasTenantColumn(st.Columns, s.pa.env) {
+				continue
+			}
+			v.store = true
+		}
+		scoped = append(scoped, t)
+	}
+	if len(tables) > 0 && len(scoped) == 0 {
+		return nil // only shared tables
+	}
+	v.what = "query built on " + strings.Join(scoped, ", ")
+	if len(scoped) == 0 {
+		v.what = "query built by a query builder"
+	}
+	if c.recv != nil {
+		ql = union(ql, s.labelOf(c.recv))
+	}
+	ql = s.upgrade(ql, c.block, c.index, false)
+	v.readRoot = s.readRoot(c, sk.ReadOperand())
+	if !s.judgeBound(v, ql) {
+		s.addrFrom(v, ql.without(fBound))
+	}
+	return v
+}
+
+func hasTenantColumn(cols []string, e *env) bool {
+	for _, c := range cols {
+		if e.sql.TenantColumn(strings.ToLower(c)) {
+			return true
+		}
+	}
+	return false
 }

@@ -126,6 +126,7 @@ type Sink struct {
 	Bean     string   `yaml:"bean"`     // orm: a row whose non-zero fields are the conditions (xorm Get, Find)
 	Cond     string   `yaml:"cond"`     // orm and stores: a condition argument (a mongo filter, a memdb index lookup)
 	CondArgs string   `yaml:"condargs"` // ... its bind arguments when the condition is SQL text
+	Table    string   `yaml:"table"`    // orm and stores: the operand naming the table (memdb's table argument)
 
 	address  []Operand
 	query    Operand
@@ -135,6 +136,7 @@ type Sink struct {
 	bean     Operand
 	cond     Operand
 	condArgs Operand
+	table    Operand
 }
 
 // Scoper makes a handle scoped when a trusted tenant value is a component of
@@ -180,6 +182,7 @@ type Propagator struct {
 	None      bool     `yaml:"none"`      // the result carries nothing of the operands (len, a boolean test)
 	Untrusted bool     `yaml:"untrusted"` // what it writes is request input (gin's ShouldBindJSON into operand 0)
 	Render    bool     `yaml:"render"`    // renders a query builder into SQL text and arguments (squirrel ToSql, ent Query)
+	Unscopes  bool     `yaml:"unscopes"`  // passes its receiver on without its scope (gorm's Or: the conditions so far become one alternative)
 
 	from   []Operand
 	to     Operand
@@ -368,6 +371,9 @@ func (s *Sink) WriteOperand() Operand { return s.write }
 // BeanOperand is a row whose non-zero fields are an ORM call's conditions.
 func (s *Sink) BeanOperand() Operand { return s.bean }
 
+// TableOperand names the table an ORM or store call addresses.
+func (s *Sink) TableOperand() Operand { return s.table }
+
 // CondOperands are a condition argument and its bind arguments.
 func (s *Sink) CondOperands() (cond, args Operand) { return s.cond, s.condArgs }
 
@@ -554,6 +560,9 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 			return nil, err
 		}
 		if s.condArgs, err = op(k+".condargs", s.CondArgs); err != nil {
+			return nil, err
+		}
+		if s.table, err = op(k+".table", s.Table); err != nil {
 			return nil, err
 		}
 		if s.Kind != SQL && len(s.address) == 0 && s.Kind != ORM {

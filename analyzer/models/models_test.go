@@ -240,6 +240,14 @@ func checkOperand(fn *types.Func, o Operand, use opUse) error {
 	}
 	switch use {
 	case useText:
+		if sl, ok := typ.Underlying().(*types.Slice); ok && o.Variadic {
+			typ = sl.Elem()
+		}
+		if it, ok := typ.Underlying().(*types.Interface); ok && o.Variadic && it.Empty() {
+			// query: "N..." — the text is the first of the variadic arguments
+			// (xorm's Exec(sqlOrArgs ...any)).
+			break
+		}
 		if b, ok := typ.Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
 			return fmt.Errorf("operand %s of %s is %s: SQL text must be a string", o, fn.Name(), typ)
 		}
