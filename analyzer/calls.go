@@ -108,6 +108,9 @@ func (s *funcState) resolve(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instructi
 		if c.model == nil && cc.IsInvoke() {
 			c.model = pa.interfaceModel(c.obj)
 		}
+		if c.model == nil {
+			c.model = pa.env.models.LookupGenerated(c.obj)
+		}
 		if c.model != nil && c.model.Global {
 			c.global = true
 		}

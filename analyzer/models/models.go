@@ -109,6 +109,11 @@ type FileModel struct {
 	Checks      []Check      `yaml:"checks"`
 	Opaque      []string     `yaml:"opaque"`
 	Globals     []string     `yaml:"globals"` // functions whose calls are never findings (shared by design)
+	// Generated makes this a model of code a library generates into the
+	// user's packages (ent's clients): it describes every package that
+	// imports Package, and receiver patterns may hold {} for any name part
+	// ((*{}Query).Where matches UserQuery and InvoiceQuery).
+	Generated bool `yaml:"generated"`
 
 	name string // file name, for messages
 }
@@ -408,8 +413,9 @@ type Role struct {
 // Set is a lookup table over model files, keyed by import path with major
 // versions removed. A Set is immutable once built and safe for concurrent use.
 type Set struct {
-	pkgs  map[string]*pkgModel
-	files []*FileModel
+	pkgs      map[string]*pkgModel
+	generated map[string]*pkgModel // by the generating library's import path
+	files     []*FileModel
 }
 
 type pkgModel struct {
@@ -701,7 +707,7 @@ func parseFuncPattern(p string) (recv, name string, err error) {
 		}
 		recv = strings.TrimPrefix(p[1:close], "*")
 		name = p[close+2:]
-		if !isIdent(recv) || !isIdent(name) {
+		if !isIdent(strings.ReplaceAll(recv, "{}", "X")) || !isIdent(name) {
 			return "", "", fmt.Errorf("bad method pattern %q: want (T).M or (*T).M", p)
 		}
 		return recv, name, nil
@@ -742,10 +748,17 @@ func (s *Set) With(files ...*FileModel) *Set {
 func (s *Set) add(f *FileModel) {
 	s.files = append(s.files, f)
 	key := NormalizePath(f.Package)
-	pm := s.pkgs[key]
+	table := s.pkgs
+	if f.Generated {
+		if s.generated == nil {
+			s.generated = map[string]*pkgModel{}
+		}
+		table = s.generated
+	}
+	pm := table[key]
 	if pm == nil {
 		pm = &pkgModel{funcs: map[string][]funcEntry{}, fields: map[string]Role{}, types: map[string]Role{}}
-		s.pkgs[key] = pm
+		table[key] = pm
 	}
 	get := func(pattern string) *Func {
 		recv, name, _ := parseFuncPattern(pattern)
@@ -932,7 +945,69 @@ func (s *Set) LookupAnyMethod(pkgPath, name string) *Func {
 const anyRecv = "\x00any"
 
 func (s *Set) lookup(pkgPath, recv, name string) *Func {
-	pm := s.pkgs[NormalizePath(pkgPath)]
+	return lookupIn(s.pkgs[NormalizePath(pkgPath)], recv, name)
+}
+
+// LookupGenerated returns the model of fn from generated-code models: those
+// of a library that fn's package imports directly (an ent client imports
+// entgo.io/ent). Receiver patterns may hold {} wildcards.
+func (s *Set) LookupGenerated(fn *types.Func) *Func {
+	if len(s.generated) == 0 || fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	recv := ""
+	if sig.Recv() != nil {
+		recv = RecvName(sig.Recv().Type())
+	}
+	var out *Func
+	for _, imp := range fn.Pkg().Imports() {
+		pm := s.generated[NormalizePath(imp.Path())]
+		if pm == nil {
+			continue
+		}
+		for _, e := range pm.funcs[fn.Name()] {
+			if e.recv == "" && recv != "" || e.recv != "" && recv == "" || e.recv != "" && e.recv != "*" && !wildMatch(e.recv, recv) {
+				continue
+			}
+			if out == nil {
+				c := *e.fn
+				out = &c
+			} else {
+				out = merge(out, e.fn)
+			}
+		}
+	}
+	return out
+}
+
+// wildMatch matches a receiver pattern where {} stands for any name part.
+func wildMatch(pattern, name string) bool {
+	if !strings.Contains(pattern, "{}") {
+		return pattern == name
+	}
+	parts := strings.Split(pattern, "{}")
+	if !strings.HasPrefix(name, parts[0]) {
+		return false
+	}
+	rest := name[len(parts[0]):]
+	for i, p := range parts[1:] {
+		if i == len(parts)-2 {
+			return strings.HasSuffix(rest, p) && len(rest) >= len(p)
+		}
+		j := strings.Index(rest, p)
+		if j < 0 {
+			return false
+		}
+		rest = rest[j+len(p):]
+	}
+	return true
+}
+
+func lookupIn(pm *pkgModel, recv, name string) *Func {
 	if pm == nil {
 		return nil
 	}
