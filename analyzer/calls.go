@@ -85,6 +85,25 @@ func (s *funcState) resolve(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instructi
 		if o := f.Origin(); o != nil {
 			f = o
 		}
+		if f.Synthetic != "" {
+			// A bound method value (n.get) or a method expression
+			// ((*Notes).get): the declared method speaks for it.
+			if m, ok := f.Object().(*types.Func); ok && m.Type().(*types.Signature).Recv() != nil {
+				if mc, ok := cc.Value.(*ssa.MakeClosure); ok && len(mc.Bindings) == 1 {
+					c.obj = m
+					c.recv = mc.Bindings[0]
+					c.args = cc.Args
+					c.method = true
+					if d := s.pa.prog.FuncValue(m); d != nil && d.Pkg == s.fn.Pkg {
+						c.fn = d
+					}
+					goto resolved
+				}
+				if d := s.pa.prog.FuncValue(m); d != nil {
+					f = d
+				}
+			}
+		}
 		if f.Pkg == s.fn.Pkg || f.Parent() != nil && f.Parent().Pkg == s.fn.Pkg {
 			c.fn = f
 		}
@@ -102,6 +121,7 @@ func (s *funcState) resolve(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instructi
 	} else {
 		c.args = cc.Args
 	}
+resolved:
 	pa := s.pa
 	if c.obj != nil {
 		c.model = pa.env.models.Lookup(c.obj)
@@ -153,10 +173,18 @@ func (pa *pkgAnalysis) interfaceModel(m *types.Func) *models.Func {
 					return nil
 				}
 				seen[p.Path()] = true
-				if pa.env.models.HasSinks(p.Path()) {
-					if f := pa.env.models.LookupAnyMethod(p.Path(), m.Name()); f != nil && fitsSignature(f, sig) {
-						return f
+				// The type's own package, or the library it belongs to
+				// (pgconn.CommandTag is pgx's).
+				for path, n := p.Path(), 0; n < 3; n++ {
+					if pa.env.models.HasSinks(path) {
+						if f := pa.env.models.LookupAnyMethod(path, m.Name()); f != nil && fitsSignature(f, sig) {
+							return f
+						}
 					}
+					if strings.Count(path, "/") < 2 {
+						break
+					}
+					path = path[:strings.LastIndexByte(path, '/')]
 				}
 			}
 			return nil
@@ -259,7 +287,7 @@ func (s *funcState) fieldOperand(v ssa.Value, name string) label {
 			continue
 		}
 		var k heapKey
-		if _, isPtr := types.Unalias(t).Underlying().(*types.Pointer); isPtr {
+		if pointee(t) != nil {
 			k = s.addr(v)
 		} else if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
 			k = s.addr(ld.X)
@@ -475,7 +503,12 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 	}
 	switch {
 	case p.Drops:
-		l = l.with(fDropped)
+		if kept, ok := s.dirOfJoin(c); ok {
+			// Dir(Join(base, tenant, "tmp")) drops only the last element.
+			l = kept
+		} else {
+			l = l.with(fDropped)
+		}
 	case p.Cleans:
 		l = l.with(fCleaned)
 		l.cleaned = true
@@ -495,9 +528,13 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 	}
 	if p.Render {
 		// A builder rendered to SQL: the text and the arguments carry the
-		// builder's tables and bound values.
+		// builder's tables and bound values (its error carries nothing).
 		l.rendered = true
+		results := c.cc.Signature().Results()
 		for i := range res {
+			if i < results.Len() && isError(results.At(i).Type()) {
+				continue
+			}
 			res[i] = union(res[i], l)
 		}
 		return
@@ -536,20 +573,17 @@ func (s *funcState) expand(vals []ssa.Value) []ssa.Value {
 func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 	var add label
 	ops := sc.ScopeOperands()
-	if len(ops) == 0 && sc.QueryOperand().Kind == models.NoOperand && sc.CondOperand().Kind == models.NoOperand &&
-		sc.TableOperand().Kind == models.NoOperand && len(c.columnsValues(sc)) == 0 {
-		if col, _ := sc.ColumnValue(); col.Kind == models.NoOperand {
-			// A configured scoper: any tenant argument, else the context's.
-			var l label
-			for i := range c.args {
-				l = union(l, s.operandLabel(c, models.Operand{Kind: models.Arg, Index: i}))
-			}
-			if !l.has(fTenant) && c.value != nil {
-				l.add(comp{root: c.value, param: -1, flags: fTenant})
-			}
-			ops = nil
-			add = union(add, scopedTenant(l))
+	if sc.Context {
+		// Scoped to the tenant given, or else to the one the context carries
+		// (a configured scoper: NewStore(db, t), pools.For(ctx)).
+		var l label
+		for i := range c.args {
+			l = union(l, s.operandLabel(c, models.Operand{Kind: models.Arg, Index: i}))
 		}
+		if !l.has(fTenant) && c.value != nil {
+			l.add(comp{root: c.value, param: -1, flags: fTenant})
+		}
+		add = union(add, scopedTenant(l))
 	}
 	for _, o := range ops {
 		add = union(add, scopedTenant(s.operandLabel(c, o)))
@@ -581,7 +615,7 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 			}
 		}
 	}
-	if cols := c.columnsValues(sc); len(cols) > 0 {
+	if cols := s.columnsValues(c, sc); len(cols) > 0 {
 		add.columns = cols
 	}
 	if _, vals := sc.ColumnsValues(); vals.Kind != models.NoOperand && c.recv != nil {
@@ -623,13 +657,13 @@ func scopedTenant(l label) label {
 
 // columnsValues returns the constant column names an insert's Columns call
 // names.
-func (c *callSite) columnsValues(sc *models.Scoper) []string {
+func (s *funcState) columnsValues(c *callSite, sc *models.Scoper) []string {
 	cols, _ := sc.ColumnsValues()
 	if cols.Kind == models.NoOperand {
 		return nil
 	}
 	var out []string
-	for _, v := range c.operand(cols) {
+	for _, v := range s.expand(c.operand(cols)) {
 		if name, ok := constString(v); ok {
 			out = append(out, strings.ToLower(name))
 		}
@@ -760,8 +794,8 @@ func (s *funcState) condition(v ssa.Value) label {
 }
 
 func derefType(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
+	if p := pointee(t); p != nil {
+		return p
 	}
 	return t
 }
@@ -849,6 +883,16 @@ func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
 			if fl.Via&fParamPart != 0 {
 				al = elementOf(al)
 			}
+			if fl.Via&fSlot != 0 {
+				// The callee names this parameter as a tenant: request input or
+				// the caller's own parameter filling it is a tenant value
+				// (untrusted, or a slot of the caller's).
+				for i := range al.comps {
+					if al.comps[i].flags&fUntrusted != 0 || wholeParam(al.comps[i]) {
+						al.comps[i].flags |= fTenant
+					}
+				}
+			}
 			if fl.Via&fTenant != 0 {
 				// The callee read a tenant-named part: tenant-ness, with the
 				// argument's trust.
@@ -891,4 +935,33 @@ func itoa(i int) string {
 		return digits[i : i+1]
 	}
 	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+// dirOfJoin handles a dropping propagator (Dir) applied to a join of several
+// elements: only the last element is dropped, the tenant directory before it
+// stays.
+func (s *funcState) dirOfJoin(c *callSite) (label, bool) {
+	if len(c.args) != 1 {
+		return label{}, false
+	}
+	inner, ok := c.args[0].(*ssa.Call)
+	if !ok {
+		return label{}, false
+	}
+	m := s.pa.env.models.Lookup(calleeObj(inner))
+	if m == nil || m.Propagator == nil || !m.Propagator.Cleans || len(inner.Call.Args) != 1 {
+		return label{}, false
+	}
+	elems, ok := s.sliceElems(inner.Call.Args[0])
+	if !ok || len(elems) < 2 {
+		return label{}, false
+	}
+	var l label
+	for _, e := range elems[:len(elems)-1] {
+		l = union(l, s.labelOf(e))
+	}
+	l = union(l, s.labelOf(elems[len(elems)-1]).with(fDropped))
+	l = l.without(fConst | fZero)
+	l.cleaned = true
+	return l, true
 }

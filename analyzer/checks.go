@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"os"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -302,7 +303,15 @@ func (s *funcState) ifCondition(cond ssa.Value, b, onTrue, onFalse *ssa.BasicBlo
 			if _, isConst := y.(*ssa.Const); isConst {
 				return
 			}
-			ch := &aCheck{kind: models.Equal, proves: []ssa.Value{x, y}, s: s}
+			var proves []ssa.Value
+			xt, yt := s.oneTrusted([]ssa.Value{x}), s.oneTrusted([]ssa.Value{y})
+			if !xt || xt && yt {
+				proves = append(proves, x)
+			}
+			if !yt || xt && yt {
+				proves = append(proves, y)
+			}
+			ch := &aCheck{kind: models.Equal, proves: proves, s: s}
 			add(ch, eq)
 		}
 	}
@@ -368,9 +377,120 @@ func (s *funcState) upgrade(l label, b *ssa.BasicBlock, idx int, file bool) labe
 // tenant (DESIGN rule 4a, "checks the result before other use").
 func (s *funcState) checked(root ssa.Value) bool {
 	for _, f := range s.byRoot[root] {
-		if f.kind == models.Member || f.kind == models.Equal {
+		if (f.kind == models.Member || f.kind == models.Equal) && s.checkedBeforeUse(root, f) {
 			return true
 		}
 	}
 	return false
 }
+
+// checkedBeforeUse reports whether every use of the read row root outside
+// the check's region only reads and compares it (the check itself, error
+// tests): a row sent on before its tenant is compared has leaked already.
+func (s *funcState) checkedBeforeUse(root ssa.Value, f *checkFact) bool {
+	seen := map[ssa.Value]bool{}
+	var ok func(v ssa.Value, depth int) bool
+	ok = func(v ssa.Value, depth int) bool {
+		if seen[v] || depth > 6 {
+			return true
+		}
+		seen[v] = true
+		refs := v.Referrers()
+		if refs == nil {
+			return true
+		}
+		for _, r := range *refs {
+			b := r.Block()
+			if b == nil {
+				continue
+			}
+			idx := indexOf(b, r)
+			if f.covers(b, idx) {
+				continue
+			}
+			switch x := r.(type) {
+			case *ssa.DebugRef, *ssa.If, *ssa.BinOp:
+				continue
+			case *ssa.Extract:
+				if isError(x.Type()) {
+					continue // the read's error, not its row
+				}
+				if !ok(x, depth+1) {
+					return false
+				}
+			case *ssa.Store:
+				if x.Addr == v {
+					continue // a store into the variable itself
+				}
+				if a, isAlloc := x.Addr.(*ssa.Alloc); isAlloc && x.Val == v {
+					// Kept in a local variable: follow its loads.
+					if !ok(a, depth+1) {
+						return false
+					}
+					continue
+				}
+				if ia, isIdx := x.Addr.(*ssa.IndexAddr); isIdx {
+					if _, isAlloc := ia.X.(*ssa.Alloc); isAlloc {
+						continue // into the argument array of a variadic call (the read or the check)
+					}
+				}
+				if debugChecks {
+					println("store before check:", x.String())
+				}
+				return false
+			case *ssa.MakeInterface:
+				if !ok(x, depth+1) {
+					return false
+				}
+			case *ssa.FieldAddr, *ssa.Field, *ssa.TypeAssert, *ssa.ChangeType, *ssa.IndexAddr, *ssa.Index:
+				if !ok(x.(ssa.Value), depth+1) {
+					return false
+				}
+			case *ssa.UnOp:
+				if !ok(x, depth+1) {
+					return false
+				}
+			case *ssa.Phi:
+				if !ok(x, depth+1) {
+					return false
+				}
+			case ssa.CallInstruction:
+				if s.isSiteOf(x, root) || f.site != nil && f.site.instr == x {
+					continue // the read itself, or the check
+				}
+				if debugChecks {
+					println("call before check:", x.String())
+				}
+				return false
+			default:
+				if debugChecks {
+					println("use before check:", r.String())
+				}
+				return false
+			}
+		}
+		return true
+	}
+	return ok(root, 0)
+}
+
+func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+// isSiteOf reports whether call is the read that produced root (the sink
+// call itself, or the call a destination pointer was passed to).
+func (s *funcState) isSiteOf(call ssa.CallInstruction, root ssa.Value) bool {
+	if v, ok := call.(*ssa.Call); ok && v == root {
+		return true
+	}
+	c := s.sites[call]
+	return c != nil && c.model != nil && len(c.model.Sinks) > 0
+}
+
+var debugChecks = os.Getenv("TL_DEBUG_CHECKS") != ""

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/types"
 	"os"
 	"strings"
@@ -46,7 +45,7 @@ func envFor(cfg *config.Config) (*env, error) {
 func newEnv(cfg *config.Config) (*env, error) {
 	builtin, err := models.Builtin()
 	if err != nil {
-		return nil, fmt.Errorf("built-in models: %v", err)
+		return nil, &InternalError{Msg: "built-in models: " + err.Error()}
 	}
 	e := &env{cfg: cfg, storeFuncs: map[string]bool{}, scoperAll: map[string]bool{}}
 	var files []*models.FileModel
@@ -153,7 +152,7 @@ func configModels(cfg *config.Config, e *env) []*models.FileModel {
 	}
 	for _, r := range cfg.Refs.Scopers {
 		f := file(r.Pkg)
-		f.Scopers = append(f.Scopers, models.Scoper{Funcs: []string{fn(r)}})
+		f.Scopers = append(f.Scopers, models.Scoper{Funcs: []string{fn(r)}, Context: true})
 		e.scoperAll[r.Pkg+"."+fn(r)] = true
 	}
 	var out []*models.FileModel
@@ -311,19 +310,66 @@ func (e *env) globalTable(t string) bool {
 }
 
 func namedOf(t types.Type) *types.Named {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
+	if t == nil {
+		return nil
+	}
+	if p := pointee(t); p != nil {
+		t = p
 	}
 	n, _ := types.Unalias(t).(*types.Named)
 	return n
 }
 
 func structOf(t types.Type) *types.Struct {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
+	if p := pointee(t); p != nil {
+		t = p
 	}
-	st, _ := t.Underlying().(*types.Struct)
+	st, _ := coreType(t).(*types.Struct)
 	return st
+}
+
+// pointee returns what t points to: t may be a pointer, a named pointer type
+// (type Ref *node) or a type parameter whose core type is a pointer; nil
+// otherwise.
+func pointee(t types.Type) types.Type {
+	if p, ok := coreType(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return nil
+}
+
+// coreType is t's underlying type, or for a type parameter the single
+// underlying type of its type set (nil if it has none).
+func coreType(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	tp, ok := types.Unalias(t).(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		u, ok := iface.EmbeddedType(i).(*types.Union)
+		if !ok {
+			if iface.EmbeddedType(i).Underlying() == nil {
+				return nil
+			}
+			continue
+		}
+		for j := 0; j < u.Len(); j++ {
+			ut := u.Term(j).Type().Underlying()
+			if core != nil && !types.Identical(core, ut) {
+				return nil
+			}
+			core = ut
+		}
+	}
+	return core
 }
 
 // isContext reports whether t is context.Context.

@@ -234,7 +234,10 @@ func endsAtSeparator(s string) bool {
 // unseen, so its name decides.
 func (s *funcState) globalLabel(g *ssa.Global) label {
 	c := comp{root: g, param: -1, flags: fOpaque}
-	t := g.Type().(*types.Pointer).Elem()
+	t := pointee(g.Type())
+	if t == nil {
+		return label{comps: []comp{{root: g, param: -1, flags: fOpaque}}}
+	}
 	if s.pa.env.tenantValueType(g.Name(), t, false) {
 		c.flags |= fTenant
 	}
@@ -406,7 +409,7 @@ func (s *funcState) unseenContents(k heapKey, a ssa.Value, at ssa.Value) label {
 		// An element: it carries what its container carries.
 		return elementOf(base)
 	}
-	st := structOf(fa.X.Type().(*types.Pointer).Elem())
+	st := structOf(fa.X.Type())
 	if st == nil || fa.Field >= st.NumFields() {
 		return elementOf(base)
 	}
@@ -491,7 +494,7 @@ func (s *funcState) strongBase(base label, root ssa.Value) bool {
 
 func isIDName(n string) bool {
 	switch n {
-	case "ID", "Id", "UUID", "Uuid", "Key", "Slug", "Name":
+	case "ID", "Id", "UUID", "Uuid", "Key", "Slug":
 		return true
 	}
 	return false
@@ -598,7 +601,14 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 	case *ssa.ChangeType:
 		s.set(v, s.labelOf(v.X))
 	case *ssa.Convert:
-		s.set(v, s.labelOf(v.X))
+		l := s.labelOf(v.X)
+		if c, ok := v.X.(*ssa.Const); ok && isString(v.Type()) && c.Value != nil && c.Value.Kind() == constant.Int {
+			// string(filepath.Separator)
+			if r, ok := constant.Int64Val(c.Value); ok {
+				l.endsSep = endsAtSeparator(string(rune(r)))
+			}
+		}
+		s.set(v, l)
 	case *ssa.MultiConvert:
 		s.set(v, s.labelOf(v.X))
 	case *ssa.ChangeInterface:
@@ -767,8 +777,12 @@ func toValue(l label) summary.Value {
 	for _, c := range l.comps {
 		if c.flags&fParam != 0 && c.param >= 0 {
 			via := c.flags & (viaFlags | fParamPart | fScoped | fBound)
-			if c.flags&fParamPart != 0 && c.flags&fTenant != 0 {
-				via |= fTenant
+			if c.flags&fTenant != 0 {
+				if c.flags&fParamPart != 0 {
+					via |= fTenant // a tenant-named field of the argument
+				} else {
+					via |= fSlot // the parameter is named as a tenant: a slot
+				}
 			}
 			found := false
 			for i := range v.Flows {

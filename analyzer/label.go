@@ -26,6 +26,7 @@ const (
 	fCtx       = summary.Ctx
 	fRecv      = summary.Recv
 	fBound     = summary.Bound
+	fSlot      = summary.SlotFlow
 )
 
 // viaFlags are the transformations a propagator applies on the way; they
@@ -124,8 +125,14 @@ func union(a, b label) label {
 	for _, c := range b.comps {
 		out.add(c)
 	}
-	out.endsSep = b.endsSep
-	out.cleaned = a.cleaned && b.cleaned
+	// Whole-value properties: an empty side says nothing.
+	switch {
+	case len(b.comps) > 0:
+		out.endsSep = b.endsSep
+	default:
+		out.endsSep = a.endsSep || b.endsSep
+	}
+	out.cleaned = (len(a.comps) == 0 || a.cleaned) && (len(b.comps) == 0 || b.cleaned) && (a.cleaned || b.cleaned)
 	out.name = a.name || b.name
 	out.tables = mergeStrings(a.tables, b.tables)
 	out.columns = a.columns

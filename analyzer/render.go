@@ -22,6 +22,15 @@ func (s *funcState) describe(v ssa.Value) string {
 
 // describeField renders field of v; for a struct literal built here, the
 // value stored in it (&s3.GetObjectInput{Key: aws.String(p)} → aws.String(p)).
+// describeName prefers the local variable a value is held in (boardID over
+// r.PathValue("board")): the name a reader looks for.
+func (s *funcState) describeName(v ssa.Value) string {
+	if n, ok := s.names[v]; ok {
+		return n
+	}
+	return s.describe(v)
+}
+
 func (s *funcState) describeField(v ssa.Value, field string) string {
 	x := v
 	if mi, ok := x.(*ssa.MakeInterface); ok {
@@ -117,7 +126,10 @@ func (s *funcState) render(v ssa.Value, depth int) string {
 		if x.Comment != "" {
 			return x.Comment
 		}
-		return "&" + types.TypeString(x.Type().(*types.Pointer).Elem(), shortQualifier) + "{…}"
+		if et := pointee(x.Type()); et != nil {
+			return "&" + types.TypeString(et, shortQualifier) + "{…}"
+		}
+		return "a value"
 	case *ssa.Call:
 		return s.renderCall(&x.Call, depth)
 	case *ssa.Phi:
@@ -189,10 +201,7 @@ func (s *funcState) renderCall(cc *ssa.CallCommon, depth int) string {
 func shortQualifier(p *types.Package) string { return p.Name() }
 
 func fieldName(t types.Type, i int) string {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if st, ok := t.Underlying().(*types.Struct); ok && i < st.NumFields() {
+	if st := structOf(t); st != nil && i < st.NumFields() {
 		return st.Field(i).Name()
 	}
 	return "?"

@@ -205,14 +205,45 @@ func (pa *pkgAnalysis) emit(findings []finding) {
 	}
 	for _, d := range pa.directives {
 		if d.kind == "ignore" && !d.used {
+			start, end := pa.directiveSpan(d)
 			pa.pass.Report(analysis.Diagnostic{Pos: d.pos, Category: "directive",
 				Message: "tenantleak:ignore suppresses nothing here; remove it",
 				SuggestedFixes: []analysis.SuggestedFix{{
 					Message:   "Remove the unused directive",
-					TextEdits: []analysis.TextEdit{{Pos: d.pos, End: d.pos + token.Pos(len(directivePrefix)) + token.Pos(pa.directiveLen(d)), NewText: nil}},
+					TextEdits: []analysis.TextEdit{{Pos: start, End: end, NewText: nil}},
 				}}})
 		}
 	}
+}
+
+// directiveSpan is what removing a directive deletes: the whole line when
+// the directive is alone on it (so the file stays gofmt-clean), else the
+// comment and the blanks before it.
+func (pa *pkgAnalysis) directiveSpan(d *directive) (token.Pos, token.Pos) {
+	start := d.pos
+	end := d.pos + token.Pos(len(directivePrefix)+pa.directiveLen(d))
+	tf := pa.pass.Fset.File(d.pos)
+	if tf == nil {
+		return start, end
+	}
+	src, err := pa.pass.ReadFile(tf.Name())
+	if err != nil {
+		return start, end
+	}
+	off, endOff := tf.Offset(start), tf.Offset(end)
+	lineStart := off
+	for lineStart > 0 && (src[lineStart-1] == ' ' || src[lineStart-1] == '\t') {
+		lineStart--
+	}
+	if lineStart == 0 || src[lineStart-1] == '\n' {
+		// Alone on its line: take the line and its newline.
+		if endOff < len(src) && src[endOff] == '\n' {
+			endOff++
+		}
+		return tf.Pos(lineStart), tf.Pos(endOff)
+	}
+	// After code: take the blanks between the code and the comment.
+	return tf.Pos(lineStart), end
 }
 
 // directiveLen is the length of a directive's text after the prefix.

@@ -47,7 +47,8 @@ type availTenant struct {
 	desc string
 	root ssa.Value
 	pos  token.Pos
-	fact *checkFact // made trusted by a check: only within its region
+	fact *checkFact      // made trusted by a check: only within its region
+	def  ssa.Instruction // computed here: held only where its definition has run
 }
 
 // availableTenants lists the tenant values the function holds, parameters
@@ -98,13 +99,14 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 					continue
 				}
 				seen[c.root] = true
-				out = append(out, availTenant{desc: s.describe(c.root), root: c.root, pos: c.root.Pos()})
+				def, _ := c.root.(ssa.Instruction)
+				out = append(out, availTenant{desc: s.describeName(c.root), root: c.root, pos: c.root.Pos(), def: def})
 			}
 		}
 	}
 	for _, f := range s.checks {
 		if f.tenant != nil && !seen[f.tenant] {
-			out = append(out, availTenant{desc: s.describe(f.tenant), root: f.tenant, pos: f.tenant.Pos(), fact: f})
+			out = append(out, availTenant{desc: s.describeName(f.tenant), root: f.tenant, pos: f.tenant.Pos(), fact: f})
 		}
 	}
 	return out, hasCtx && s.pa.ctxSource
@@ -123,6 +125,9 @@ func (s *funcState) tenantAt(c *callSite, avail []availTenant, own ssa.Value) *a
 		}
 		if a.fact != nil && !a.fact.covers(c.block, c.index) {
 			continue
+		}
+		if a.def != nil && !defines(a.def, c.block, c.index) {
+			continue // computed after the sink, or on another path
 		}
 		return a
 	}
@@ -640,7 +645,7 @@ func (s *funcState) pattern(v ssa.Value, depth int) string {
 				}
 				if st.Propagator.Cleans && isString(x.Type()) {
 					var parts []string
-					for _, a := range x.Call.Args {
+					for _, a := range s.expand(x.Call.Args) {
 						parts = append(parts, s.pattern(a, depth+1))
 					}
 					return strings.Join(parts, "/")
@@ -948,4 +953,17 @@ func tableOfType(name string) string {
 		return t + "es"
 	}
 	return t + "s"
+}
+
+// defines reports whether def has run whenever instruction index idx of b
+// runs: its block dominates b, and within one block it comes first.
+func defines(def ssa.Instruction, b *ssa.BasicBlock, idx int) bool {
+	db := def.Block()
+	if db == nil {
+		return true
+	}
+	if db == b {
+		return indexOf(b, def) < idx
+	}
+	return db.Dominates(b)
 }

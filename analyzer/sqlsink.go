@@ -139,6 +139,12 @@ func (s *funcState) resolveCallText(x *ssa.Call, depth int) ([]string, int, stri
 				args = append(args, n)
 				continue
 			}
+			if b, ok := a.Type().Underlying().(*types.Basic); ok && b.Info()&(types.IsInteger|types.IsFloat|types.IsBoolean) != 0 {
+				// A number (a LIMIT, an id) cannot change which tables the
+				// statement reads or how it is scoped.
+				args = append(args, 0)
+				continue
+			}
 			t, _, why := s.resolveText(a, depth+1)
 			if len(t) != 1 {
 				if why == "" {
@@ -209,7 +215,7 @@ func (s *funcState) sliceElems(v ssa.Value) ([]ssa.Value, bool) {
 		return nil, false
 	}
 	n := 0
-	if at, ok := alloc.Type().(*types.Pointer).Elem().Underlying().(*types.Array); ok {
+	if at, ok := coreType(pointee(alloc.Type())).(*types.Array); ok {
 		n = int(at.Len())
 	}
 	elems := make([]ssa.Value, n)
@@ -569,7 +575,9 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 			if j.scoped && !j.upsertGap {
 				continue
 			}
-			if j.upsertGap && (j.scoped || j.state == slotTrusted) {
+			if j.upsertGap {
+				// The insert path may be scoped, but the update path reaches any
+				// tenant's row with the same key.
 				unscoped = append(unscoped, j.name+" (its ON CONFLICT update)")
 				v.scoped = false
 				continue

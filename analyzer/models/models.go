@@ -158,6 +158,7 @@ type Scoper struct {
 	Table   string   `yaml:"table"`   // names the table the handle addresses (squirrel Update("t"), gorm Table)
 	Columns string   `yaml:"columns"` // the columns an insert writes (squirrel Columns), paired with Values
 	Values  string   `yaml:"values"`  // the values of an insert row, in the order of the handle's columns
+	Context bool     `yaml:"context"` // scoped to any tenant argument, or else to the tenant the context carries (configured scopers)
 
 	scope   []Operand
 	handle  Operand

@@ -46,9 +46,10 @@ const (
 	Ctx                         // a context.Context
 	Recv                        // derives from the receiver
 	Bound                       // bound to a tenant column by a condition on a handle (Where("tenant_id = ?", v))
+	SlotFlow                    // (a flow) the parameter is named as a tenant: request input or a parameter filling it is a tenant value
 )
 
-var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv", "bound"}
+var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv", "bound", "slot"}
 
 func (f Flags) String() string {
 	var parts []string

@@ -91,6 +91,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	raise(reportErrors(graph, stderr))
+	if internalErrors(graph) {
+		raise(exitInternal)
+	}
 	if o.fix {
 		if err := applyFixes(graph); err != nil {
 			fmt.Fprintf(stderr, "tenantleak: %v\n", err)
@@ -150,6 +153,20 @@ func reportErrors(graph *checker.Graph, stderr io.Writer) int {
 			msgs = append(msgs, msg)
 		}
 	}
+	for act := range graph.All() {
+		if act.IsRoot {
+			continue // printed with the findings
+		}
+		for _, d := range act.Diagnostics {
+			if d.Category == analyzer.InternalCategory {
+				msg := fmt.Sprintf("tenantleak: %s: %s", act.Package.PkgPath, d.Message)
+				if !seen[msg] {
+					seen[msg] = true
+					msgs = append(msgs, msg)
+				}
+			}
+		}
+	}
 	sort.Strings(msgs)
 	for _, m := range msgs {
 		fmt.Fprintln(stderr, m)
@@ -158,8 +175,23 @@ func reportErrors(graph *checker.Graph, stderr io.Writer) int {
 }
 
 // isFinding reports whether a diagnostic counts toward exit status 1:
-// everything but -debug notes.
-func isFinding(d analysis.Diagnostic) bool { return d.Category != "debug" }
+// everything but -debug notes and internal errors (status 3).
+func isFinding(d analysis.Diagnostic) bool {
+	return d.Category != "debug" && d.Category != analyzer.InternalCategory
+}
+
+// internalErrors reports whether any package, root or dependency, recovered
+// from a panic.
+func internalErrors(graph *checker.Graph) bool {
+	for act := range graph.All() {
+		for _, d := range act.Diagnostics {
+			if d.Category == analyzer.InternalCategory {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func countFindings(graph *checker.Graph) int {
 	n := 0

@@ -78,7 +78,7 @@ func Decode(file string, data []byte, v any) (Positions, error) {
 		if errors.Is(err, io.EOF) {
 			return Positions{}, nil
 		}
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	for {
 		// A trailing "---" (or one followed by comments) is an empty document, not a second one.
@@ -88,7 +88,7 @@ func Decode(file string, data []byte, v any) (Positions, error) {
 			break
 		}
 		if err != nil {
-			return nil, syntaxError(file, err)
+			return nil, syntaxError(file, data, err)
 		}
 		if !isEmpty(&extra) {
 			return nil, &Error{File: file, Line: extra.Line, Msg: "more than one YAML document; a config holds one"}
@@ -122,7 +122,7 @@ func isEmpty(doc *yaml.Node) bool {
 
 // syntaxError turns a yaml library error ("yaml: line 3: mapping values are
 // not allowed in this context") into an *Error with the line split out.
-func syntaxError(file string, err error) error {
+func syntaxError(file string, data []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
@@ -133,7 +133,51 @@ func syntaxError(file string, err error) error {
 			}
 		}
 	}
+	if strings.Contains(msg, "did not find expected ',' or") {
+		// The library reports the line before an unclosed flow collection;
+		// point at the "[" or "{" that was never closed.
+		if l := unclosedFlow(data); l > 0 {
+			line = l
+		}
+	}
 	return &Error{File: file, Line: line, Msg: "invalid YAML: " + msg}
+}
+
+// unclosedFlow returns the line of the first "[" or "{" that is never
+// closed, ignoring quoted text and comments, or 0.
+func unclosedFlow(data []byte) int {
+	var stack []int
+	line := 1
+	var quote byte
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '\n':
+			line++
+			if quote == 0 {
+				continue
+			}
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n'):
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			i--
+		case c == '[' || c == '{':
+			stack = append(stack, line)
+		case (c == ']' || c == '}') && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) > 0 {
+		return stack[0]
+	}
+	return 0
 }
 
 type decoder struct {
