@@ -339,20 +339,12 @@ func (pa *pkgAnalysis) analyze() {
 func (pa *pkgAnalysis) buildSSA() *ssa.Package {
 	pass := pa.pass
 	prog := ssa.NewProgram(pass.Fset, ssa.GlobalDebug)
-	created := map[*types.Package]bool{}
-	var createAll func(pkgs []*types.Package)
-	createAll = func(pkgs []*types.Package) {
-		for _, p := range pkgs {
-			if !created[p] {
-				created[p] = true
-				prog.CreatePackage(p, nil, nil, true)
-				createAll(p.Imports())
-			}
-		}
-	}
-	createAll(pass.Pkg.Imports())
+	// Only direct imports need SSA packages: source code can name
+	// package-level members of direct imports only, and the builder creates
+	// methods of other packages on demand. Creating every transitive import
+	// (as buildssa does) costs more than building this package.
 	for _, p := range pass.Pkg.Imports() {
-		_ = p
+		prog.CreatePackage(p, nil, nil, true)
 	}
 	ssapkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	ssapkg.Build()

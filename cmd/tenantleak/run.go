@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 
@@ -33,6 +35,8 @@ type options struct {
 	tests   bool
 	tags    string
 	dir     string
+	cpuprof string
+	memprof string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -45,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.tests, "test", true, "analyse test files too")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags")
 	fs.StringVar(&o.dir, "C", "", "change to `dir` before loading packages (like go -C)")
+	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile to `file`")
+	fs.StringVar(&o.memprof, "memprofile", "", "write a heap profile to `file` at the end")
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "tenantleak: find stores addressed without a tenant scope\n\n")
@@ -62,6 +68,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(patterns) == 0 {
 		fs.Usage()
 		return exitError
+	}
+	if o.cpuprof != "" {
+		f, err := os.Create(o.cpuprof)
+		if err != nil {
+			fmt.Fprintf(stderr, "tenantleak: %v\n", err)
+			return exitError
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "tenantleak: %v\n", err)
+			return exitError
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if o.memprof != "" {
+		defer func() {
+			f, err := os.Create(o.memprof)
+			if err != nil {
+				fmt.Fprintf(stderr, "tenantleak: %v\n", err)
+				return
+			}
+			runtime.GC()
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}()
 	}
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
