@@ -387,8 +387,19 @@ func (s *funcState) defaultFlow(c *callSite) label {
 		}
 		l = union(l, s.variadicLabel(a))
 	}
-	if c.recv != nil && (valueReceiver(c.recv.Type()) || fluent(c)) {
-		l = union(l, s.labelOf(c.recv))
+	if c.recv != nil {
+		rl := s.labelOf(c.recv)
+		if valueReceiver(c.recv.Type()) || fluent(c) {
+			l = union(l, rl)
+		} else {
+			// A handle's own properties stay with it, but request input
+			// flows through any method called on it (req.GetStoreId()).
+			for _, cp := range rl.comps {
+				if cp.flags&fUntrusted != 0 {
+					l.add(cp)
+				}
+			}
+		}
 	}
 	return l.without(fConst | fZero | fCtx)
 }
@@ -620,9 +631,20 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 	}
 	if _, vals := sc.ColumnsValues(); vals.Kind != models.NoOperand && c.recv != nil {
 		cols := s.labelOf(c.recv).columns
-		for i, v := range s.expand(c.operand(vals)) {
-			if i < len(cols) && s.tenantColumn(cols[i]) {
-				add = union(add, s.labelOf(v).with(fBound))
+		ops := c.operand(vals)
+		elems := s.expand(ops)
+		if vals.Variadic && len(ops) == 1 && len(elems) == 1 && elems[0] == ops[0] && c.cc.Signature().Variadic() && hasTenant(s, cols) {
+			// A row passed whole (Values(row...)): which element is the
+			// tenant's cannot be told, so the row is taken as scoped rather
+			// than reported (an unjudgeable statement is never a finding).
+			if c.value != nil {
+				add.add(comp{root: c.value, param: -1, flags: fUnjudged})
+			}
+		} else {
+			for i, v := range elems {
+				if i < len(cols) && s.tenantColumn(cols[i]) {
+					add = union(add, s.labelOf(v).with(fBound))
+				}
 			}
 		}
 	}
@@ -669,6 +691,15 @@ func (s *funcState) columnsValues(c *callSite, sc *models.Scoper) []string {
 		}
 	}
 	return out
+}
+
+func hasTenant(s *funcState, cols []string) bool {
+	for _, c := range cols {
+		if s.tenantColumn(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // tenantColumn reports whether a column name (possibly qualified) is a

@@ -27,6 +27,7 @@ const (
 	fRecv      = summary.Recv
 	fBound     = summary.Bound
 	fSlot      = summary.SlotFlow
+	fUnjudged  = summary.Unjudged
 )
 
 // viaFlags are the transformations a propagator applies on the way; they

@@ -153,10 +153,12 @@ func (s *funcState) evaluateSites() {
 		if c.model != nil {
 			for _, sk := range c.model.Sinks {
 				var v *verdict
-				switch sk.Kind {
-				case models.SQL:
+				switch {
+				case sk.TenantOperand().Kind != models.NoOperand:
+					v = s.tenantSlotSink(c, sk)
+				case sk.Kind == models.SQL:
 					v = s.sqlSink(c, sk)
-				case models.ORM:
+				case sk.Kind == models.ORM:
 					v = s.ormSink(c, sk)
 				default:
 					v = s.addressSink(c, sk)
@@ -844,6 +846,10 @@ func (s *funcState) judgeBound(v *verdict, l label) bool {
 	var bound label
 	for _, cp := range l.comps {
 		switch {
+		case cp.flags&fUnjudged != 0:
+			v.scoped = true // cannot be judged: never a finding
+			v.slots = nil
+			return true
 		case cp.flags&fBound != 0:
 			cp.flags &^= fBound
 			bound.add(cp)
@@ -966,4 +972,27 @@ func defines(def ssa.Instruction, b *ssa.BasicBlock, idx int) bool {
 		return indexOf(b, def) < idx
 	}
 	return db.Dominates(b)
+}
+
+// tenantSlotSink judges a modelled repository method by the operand that
+// fills its tenant slot (an in-house interface described in a user model).
+func (s *funcState) tenantSlotSink(c *callSite, sk *models.Sink) *verdict {
+	v := &verdict{site: c, kind: sk.Kind, id: sk.Kind.FindingID(), what: c.name()}
+	col := c.name() + " tenant parameter"
+	for _, a := range c.operand(sk.TenantOperand()) {
+		l := s.upgrade(s.variadicLabel(a), c.block, c.index, false)
+		switch k, p := judge(l); k {
+		case slotTrusted:
+			v.scoped = true
+		case slotParam:
+			v.slots = append(v.slots, summary.Slot{Param: p, Elem: -1, Column: col})
+		case slotUntrusted:
+			v.untrusted, v.column = s.describe(a), col
+		case slotZero:
+			v.zero, v.column = true, col
+		default:
+			v.nonTenant, v.column = s.describe(a), col
+		}
+	}
+	return v
 }

@@ -132,6 +132,7 @@ type Sink struct {
 	Cond     string   `yaml:"cond"`     // orm and stores: a condition argument (a mongo filter, a memdb index lookup)
 	CondArgs string   `yaml:"condargs"` // ... its bind arguments when the condition is SQL text
 	Table    string   `yaml:"table"`    // orm and stores: the operand naming the table (memdb's table argument)
+	Tenant   string   `yaml:"tenant"`   // a repository method's tenant parameter: the operand must hold a trusted tenant
 
 	address  []Operand
 	query    Operand
@@ -142,6 +143,7 @@ type Sink struct {
 	cond     Operand
 	condArgs Operand
 	table    Operand
+	tenant   Operand
 }
 
 // Scoper makes a handle scoped when a trusted tenant value is a component of
@@ -377,6 +379,9 @@ func (s *Sink) WriteOperand() Operand { return s.write }
 // BeanOperand is a row whose non-zero fields are an ORM call's conditions.
 func (s *Sink) BeanOperand() Operand { return s.bean }
 
+// TenantOperand is the operand that fills a repository method's tenant slot.
+func (s *Sink) TenantOperand() Operand { return s.tenant }
+
 // TableOperand names the table an ORM or store call addresses.
 func (s *Sink) TableOperand() Operand { return s.table }
 
@@ -538,7 +543,7 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 		}
 		switch s.Kind {
 		case SQL:
-			if s.Query == "" {
+			if s.Query == "" && s.Tenant == "" {
 				return nil, bad(k+".query", "missing: an sql sink names the operand holding the statement")
 			}
 		case ORM, Cache, File, Object:
@@ -572,7 +577,10 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 		if s.table, err = op(k+".table", s.Table); err != nil {
 			return nil, err
 		}
-		if s.Kind != SQL && len(s.address) == 0 && s.Kind != ORM {
+		if s.tenant, err = op(k+".tenant", s.Tenant); err != nil {
+			return nil, err
+		}
+		if s.Kind != SQL && len(s.address) == 0 && s.Kind != ORM && s.tenant.Kind == NoOperand {
 			return nil, bad(k+".address", "missing: a %s sink names the operands that address the store", s.Kind)
 		}
 	}
