@@ -262,15 +262,30 @@ func (pa *pkgAnalysis) findContextSources() {
 		pa.pass.Module != nil && pa.pass.Module.Version != "" {
 		return
 	}
+	// Generated code (an ORM's client: ent's Mutation.OldTenantID(ctx)) is no
+	// one's authentication layer.
+	generated := map[string]bool{}
+	for _, f := range pa.pass.Files {
+		if ast.IsGenerated(f) {
+			generated[pa.pass.Fset.File(f.Pos()).Name()] = true
+		}
+	}
 	scope := pa.pass.Pkg.Scope()
 	names := scope.Names()
 	consider := func(fn *types.Func) {
+		if f := pa.pass.Fset.File(fn.Pos()); f != nil && generated[f.Name()] {
+			return
+		}
 		sig := fn.Type().(*types.Signature)
 		if sig.Params().Len() != 1 || !isContext(sig.Params().At(0).Type()) || sig.Results().Len() == 0 {
 			return
 		}
 		rt := sig.Results().At(0).Type()
-		if pa.env.tenantValueType(fn.Name(), rt, true) || pa.env.tenantField(rt) != "" {
+		// By name (TenantFrom(ctx)), or a package-level accessor of a
+		// struct with a tenant field (ScopeFrom(ctx).TenantID); a method
+		// taking a context and returning an entity (an ORM's Save(ctx)) is
+		// not a source.
+		if pa.env.tenantValueType(fn.Name(), rt, true) || sig.Recv() == nil && pa.env.tenantField(rt) != "" {
 			pa.ctxSource = true
 			pa.ctxSourceName = pa.pass.Pkg.Name() + "." + fn.Name()
 			if sig.Recv() != nil {
@@ -548,11 +563,12 @@ func defaultSummary(s *summary.Func) bool {
 		return false
 	}
 	for i, r := range s.Results {
-		if r.Flags&(fTenant|fUntrusted|fScoped|fStore|fOpaque) != 0 || r.Name {
+		if r.Flags&(fTenant|fUntrusted|fScoped|fStore|fOpaque|fBound|fUnjudged) != 0 || r.Name ||
+			len(r.Tables) > 0 || len(r.Columns) > 0 || r.Rendered {
 			return false
 		}
 		for _, f := range r.Flows {
-			if i > 0 || f.Via&(fTenant|fScoped|fDropped) != 0 {
+			if i > 0 || f.Via&(fTenant|fScoped|fDropped|fBound|fSlot|fUnscoped) != 0 {
 				return false
 			}
 		}

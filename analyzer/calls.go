@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -535,7 +536,7 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 		}
 	}
 	if p.Unscopes {
-		l = l.without(fBound | fScoped)
+		l = l.without(fBound | fScoped).with(fUnscoped)
 	}
 	if p.Render {
 		// A builder rendered to SQL: the text and the arguments carry the
@@ -557,10 +558,20 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 			res[to.Index] = union(res[to.Index], l)
 		}
 	case models.Arg, models.Recv:
-		for _, v := range s.expand(c.operand(to)) {
+		for _, v := range s.values(c, to) {
 			s.store(s.addr(v), l)
 		}
 	}
+}
+
+// values returns the SSA values of operand o at call c; for a variadic
+// operand (N...), the elements of the slice the call built.
+func (s *funcState) values(c *callSite, o models.Operand) []ssa.Value {
+	vs := c.operand(o)
+	if o.Variadic {
+		return s.expand(vs)
+	}
+	return vs
 }
 
 // expand replaces the slice a variadic call built by its elements
@@ -614,13 +625,13 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 		}
 	}
 	if co := sc.CondOperand(); co.Kind != models.NoOperand {
-		for _, v := range c.operand(co) {
+		for _, v := range s.values(c, co) {
 			add = union(add, s.condition(v))
 			add = union(add, s.labelOf(v).without(fConst|fZero|fBound))
 		}
 	}
 	if t := sc.TableOperand(); t.Kind != models.NoOperand {
-		for _, v := range c.operand(t) {
+		for _, v := range s.values(c, t) {
 			if name, ok := s.tableName(v); ok {
 				add.tables = mergeStrings(add.tables, []string{name})
 			}
@@ -685,7 +696,7 @@ func (s *funcState) columnsValues(c *callSite, sc *models.Scoper) []string {
 		return nil
 	}
 	var out []string
-	for _, v := range s.expand(c.operand(cols)) {
+	for _, v := range s.values(c, cols) {
 		if name, ok := constString(v); ok {
 			out = append(out, strings.ToLower(name))
 		}
@@ -747,6 +758,7 @@ func (s *funcState) sqlCondition(c *callSite, q, args models.Operand) label {
 		return s.condition(qs[0])
 	}
 	b := s.bindsOf(c, args, false)
+	texts, b = s.inlineIdents(texts, b)
 	var out label
 	// Every bound value addresses the handle (an id makes it a by-ID
 	// access); those bound to tenant columns are marked Bound.
@@ -872,18 +884,31 @@ func (s *funcState) pairs(v ssa.Value) label {
 		}
 		var key string
 		var val ssa.Value
-		for _, rr := range *ia.Referrers() {
-			fa, ok := rr.(*ssa.FieldAddr)
-			if !ok {
-				continue
+		fields := func(base ssa.Value) {
+			for _, rr := range *base.Referrers() {
+				fa, ok := rr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				for _, st := range *fa.Referrers() {
+					if store, ok := st.(*ssa.Store); ok && store.Addr == fa {
+						switch fa.Field {
+						case 0:
+							key, _ = constString(store.Val)
+						case 1:
+							val = store.Val
+						}
+					}
+				}
 			}
-			for _, st := range *fa.Referrers() {
-				if store, ok := st.(*ssa.Store); ok && store.Addr == fa {
-					switch fa.Field {
-					case 0:
-						key, _ = constString(store.Val)
-					case 1:
-						val = store.Val
+		}
+		fields(ia)
+		// An element built in a local struct and copied in ({Key: "k", Value: v}).
+		for _, rr := range *ia.Referrers() {
+			if store, ok := rr.(*ssa.Store); ok && store.Addr == ia {
+				if ld, ok := store.Val.(*ssa.UnOp); ok && ld.Op == token.MUL {
+					if local, ok := ld.X.(*ssa.Alloc); ok {
+						fields(local)
 					}
 				}
 			}
@@ -933,6 +958,9 @@ func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
 				// The callee scoped a handle with this argument (a root opened on
 				// the tenant's directory): its tenant components scope the result.
 				l = union(l, scopedTenant(al))
+			}
+			if fl.Via&fUnscoped != 0 {
+				al = al.without(fBound | fScoped)
 			}
 			if via := fl.Via & (viaFlags | fBound); via != 0 {
 				al = al.with(via)
@@ -995,4 +1023,82 @@ func (s *funcState) dirOfJoin(c *callSite) (label, bool) {
 	l = l.without(fConst | fZero)
 	l.cleaned = true
 	return l, true
+}
+
+// inlineIdents writes identifier arguments (bun.Ident("tenant_id")) into
+// the "?" they bind, so "? = ?" with (Ident("tenant_id"), t) reads as
+// "tenant_id = ?" with t.
+func (s *funcState) inlineIdents(texts []string, b binds) ([]string, binds) {
+	if !b.known || len(texts) != 1 {
+		return texts, b
+	}
+	idents := map[int]string{}
+	for k, v := range b.vals {
+		if name, ok := s.identArg(v); ok {
+			idents[k] = name
+		}
+	}
+	if len(idents) == 0 {
+		return texts, b
+	}
+	var out strings.Builder
+	var vals []ssa.Value
+	text := texts[0]
+	k := 0
+	var quote byte
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '?' && (i+1 >= len(text) || text[i+1] != '?'):
+			if name, ok := idents[k]; ok {
+				out.WriteString(name)
+				k++
+				continue
+			}
+			if k < len(b.vals) {
+				vals = append(vals, b.vals[k])
+			}
+			k++
+		}
+		out.WriteByte(ch)
+	}
+	for ; k < len(b.vals); k++ {
+		vals = append(vals, b.vals[k])
+	}
+	b.vals = vals
+	return []string{out.String()}, b
+}
+
+// identArg returns the identifier a constant of an identifier type names
+// (bun.Ident("tenant_id")).
+func (s *funcState) identArg(v ssa.Value) (string, bool) {
+	for i := 0; i < 3; i++ {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Convert:
+			v = x.X
+			continue
+		}
+		break
+	}
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return "", false
+	}
+	n := namedOf(c.Type())
+	if n == nil || n.Obj().Pkg() == nil || !s.pa.env.models.Identifier(n.Obj().Pkg().Path(), n.Obj().Name()) {
+		return "", false
+	}
+	return constant.StringVal(c.Value), true
 }

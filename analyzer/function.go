@@ -480,9 +480,23 @@ func (s *funcState) fieldOf(base label, baseType types.Type, f *types.Var, root 
 // variable's) rather than data it just read (a row fetched by id), which is
 // a tenant value too but cannot vouch for anything in a check.
 func (s *funcState) strongBase(base label, root ssa.Value) bool {
-	switch root.(type) {
+	switch r := root.(type) {
 	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
 		return true
+	case *ssa.Call:
+		// A context accessor's result (SessionFrom(ctx).OrgID): what the
+		// middleware authenticated, not data read here.
+		if len(r.Call.Args) > 0 {
+			only := true
+			for _, a := range r.Call.Args {
+				if !isContext(a.Type()) {
+					only = false
+				}
+			}
+			if only && !r.Call.IsInvoke() {
+				return true
+			}
+		}
 	}
 	for _, c := range base.comps {
 		if c.flags&fParam != 0 || c.trustedTenant() && c.flags&fWeak == 0 {
@@ -776,7 +790,7 @@ func toValue(l label) summary.Value {
 	var v summary.Value
 	for _, c := range l.comps {
 		if c.flags&fParam != 0 && c.param >= 0 {
-			via := c.flags & (viaFlags | fParamPart | fScoped | fBound)
+			via := c.flags & (viaFlags | fParamPart | fScoped | fBound | fUnscoped)
 			if c.flags&fTenant != 0 {
 				if c.flags&fParamPart != 0 {
 					via |= fTenant // a tenant-named field of the argument

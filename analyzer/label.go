@@ -28,6 +28,7 @@ const (
 	fBound     = summary.Bound
 	fSlot      = summary.SlotFlow
 	fUnjudged  = summary.Unjudged
+	fUnscoped  = summary.Unscoped
 )
 
 // viaFlags are the transformations a propagator applies on the way; they

@@ -200,6 +200,17 @@ func (s *funcState) addressSink(c *callSite, sk *models.Sink) *verdict {
 	var addr label
 	var first ssa.Value
 	ops := sk.AddressOperands()
+	keys := 0
+	for _, o := range ops {
+		for _, kv := range s.values(c, o) {
+			if !isNilConst(kv) {
+				keys++
+			}
+		}
+	}
+	if keys == 0 {
+		return nil // no key at all (redigo's Do("MULTI"))
+	}
 	for i := len(ops) - 1; i >= 0; i-- { // the last operand is the key (bucket, key)
 		o := ops[i]
 		addr = union(addr, s.operandLabel(c, o))
@@ -224,10 +235,7 @@ func (s *funcState) addressSink(c *callSite, sk *models.Sink) *verdict {
 		}
 	}
 	addr = s.upgrade(addr, c.block, c.index, file)
-	var handle label
-	if c.recv != nil {
-		handle = s.upgrade(s.labelOf(c.recv), c.block, c.index, file)
-	}
+	handle := s.upgrade(s.handleLabel(c, sk), c.block, c.index, file)
 	v.readRoot = s.readRoot(c, sk.ReadOperand())
 	s.judgeAddress(v, addr, handle, sk.Kind)
 	return v
@@ -744,10 +752,7 @@ func (s *funcState) carrier(v, root ssa.Value, depth int) ssa.Value {
 // field of the row it writes.
 func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 	v := &verdict{site: c, kind: models.ORM, id: sk.Kind.FindingID()}
-	var l label
-	if c.recv != nil {
-		l = s.labelOf(c.recv)
-	}
+	l := s.handleLabel(c, sk)
 	var addr label
 	for _, o := range sk.AddressOperands() {
 		addr = union(addr, s.operandLabel(c, o))
@@ -755,7 +760,7 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 	l = union(l, addr)
 	tables := l.tables
 	if cond, args := sk.CondOperands(); cond.Kind != models.NoOperand {
-		for _, cv := range c.operand(cond) {
+		for _, cv := range s.values(c, cond) {
 			if _, ok := constString(cv); ok {
 				l = union(l, s.sqlCondition(c, cond, args))
 				continue
@@ -765,7 +770,7 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 		}
 	}
 	if t := sk.TableOperand(); t.Kind != models.NoOperand {
-		for _, tv := range c.operand(t) {
+		for _, tv := range s.values(c, t) {
 			if name, ok := s.tableName(tv); ok {
 				tables = mergeStrings(tables, []string{name})
 			}
@@ -903,6 +908,9 @@ func (s *funcState) beanTenant(v ssa.Value) (label, bool) {
 	if st == nil {
 		return label{}, true
 	}
+	if ld, ok := x.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		x = ld.X // a struct literal passed by value: its local variable
+	}
 	for i := 0; i < st.NumFields(); i++ {
 		if !s.tenantFieldOf(st, i) {
 			continue
@@ -913,8 +921,8 @@ func (s *funcState) beanTenant(v ssa.Value) (label, bool) {
 			return stored.with(fBound), true
 		}
 		if _, local := k.root.(*ssa.Alloc); local {
-			if c, direct := s.contents(k); direct && !c.empty() {
-				return c.with(fBound), true // written as a whole (decoded, scanned)
+			if whole, ok := s.heap[k]; ok && !whole.empty() {
+				return whole.with(fBound), true // written as a whole (decoded, scanned)
 			}
 			return label{}, true
 		}
@@ -995,4 +1003,20 @@ func (s *funcState) tenantSlotSink(c *callSite, sk *models.Sink) *verdict {
 		}
 	}
 	return v
+}
+
+// handleLabel is the label of the handle a sink works through: its
+// receiver, or the operand the model names (afero.ReadFile(fs, name)).
+func (s *funcState) handleLabel(c *callSite, sk *models.Sink) label {
+	if h := sk.HandleOperand(); h.Kind != models.NoOperand {
+		var l label
+		for _, v := range c.operand(h) {
+			l = union(l, s.labelOf(v))
+		}
+		return l
+	}
+	if c.recv != nil {
+		return s.labelOf(c.recv)
+	}
+	return label{}
 }

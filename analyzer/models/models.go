@@ -109,6 +109,9 @@ type FileModel struct {
 	Checks      []Check      `yaml:"checks"`
 	Opaque      []string     `yaml:"opaque"`
 	Globals     []string     `yaml:"globals"` // functions whose calls are never findings (shared by design)
+	// Identifiers lists types whose constant values are SQL identifiers
+	// (bun's Ident): one bound to a "?" of a condition is written into it.
+	Identifiers []string `yaml:"identifiers"`
 	// Generated makes this a model of code a library generates into the
 	// user's packages (ent's clients): it describes every package that
 	// imports Package, and receiver patterns may hold {} for any name part
@@ -133,6 +136,7 @@ type Sink struct {
 	CondArgs string   `yaml:"condargs"` // ... its bind arguments when the condition is SQL text
 	Table    string   `yaml:"table"`    // orm and stores: the operand naming the table (memdb's table argument)
 	Tenant   string   `yaml:"tenant"`   // a repository method's tenant parameter: the operand must hold a trusted tenant
+	Handle   string   `yaml:"handle"`   // the handle whose scope counts, when not the receiver (afero.ReadFile(fs, name))
 
 	address  []Operand
 	query    Operand
@@ -144,6 +148,7 @@ type Sink struct {
 	condArgs Operand
 	table    Operand
 	tenant   Operand
+	handle   Operand
 }
 
 // Scoper makes a handle scoped when a trusted tenant value is a component of
@@ -379,6 +384,9 @@ func (s *Sink) WriteOperand() Operand { return s.write }
 // BeanOperand is a row whose non-zero fields are an ORM call's conditions.
 func (s *Sink) BeanOperand() Operand { return s.bean }
 
+// HandleOperand is the handle whose scope counts, when not the receiver.
+func (s *Sink) HandleOperand() Operand { return s.handle }
+
 // TenantOperand is the operand that fills a repository method's tenant slot.
 func (s *Sink) TenantOperand() Operand { return s.tenant }
 
@@ -428,6 +436,7 @@ type pkgModel struct {
 	funcs    map[string][]funcEntry // by function or method name
 	fields   map[string]Role        // "T.F"
 	types    map[string]Role        // "T"
+	idents   map[string]bool        // identifier types
 	sinks    bool
 	relevant bool // sinks, sources, untrusted inputs, checks or scopers: more than propagation
 	builtin  bool // described by a built-in model: a library known from its model, not its body
@@ -578,6 +587,9 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 			return nil, err
 		}
 		if s.tenant, err = op(k+".tenant", s.Tenant); err != nil {
+			return nil, err
+		}
+		if s.handle, err = op(k+".handle", s.Handle); err != nil {
 			return nil, err
 		}
 		if s.Kind != SQL && len(s.address) == 0 && s.Kind != ORM && s.tenant.Kind == NoOperand {
@@ -818,6 +830,12 @@ func (s *Set) add(f *FileModel) {
 	}
 	for _, p := range f.Globals {
 		get(p).Global = true
+	}
+	for _, t := range f.Identifiers {
+		if pm.idents == nil {
+			pm.idents = map[string]bool{}
+		}
+		pm.idents[t] = true
 	}
 	for _, p := range f.Sources.Fields {
 		r := pm.fields[p]
@@ -1070,6 +1088,13 @@ func RecvName(t types.Type) string {
 		return t.Obj().Name()
 	}
 	return ""
+}
+
+// Identifier reports whether the named type typeName of pkgPath holds SQL
+// identifiers.
+func (s *Set) Identifier(pkgPath, typeName string) bool {
+	pm := s.pkgs[NormalizePath(pkgPath)]
+	return pm != nil && pm.idents[typeName]
 }
 
 // Field returns the role of field name of the named type typeName in pkgPath.

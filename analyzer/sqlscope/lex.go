@@ -624,6 +624,18 @@ func (lx *lexer) dollar(i int) int {
 
 func (lx *lexer) question(i int) int {
 	s := lx.src
+	// An ORM's table macro before a column (bun's ?TableAlias.tenant_id):
+	// drop it, the column stays qualified by nothing.
+	if i+1 < len(s) && isIdentStart(s[i+1]) {
+		j := i + 1
+		for j < len(s) && isIdentChar(s[j]) {
+			j++
+		}
+		if j < len(s) && s[j] == '.' {
+			lx.replace(i, j+1, "")
+			return j + 1
+		}
+	}
 	if lx.d == SQLite && i+1 < len(s) && isDigit(s[i+1]) {
 		j := i + 1
 		for j < len(s) && isDigit(s[j]) {

@@ -48,9 +48,10 @@ const (
 	Bound                       // bound to a tenant column by a condition on a handle (Where("tenant_id = ?", v))
 	SlotFlow                    // (a flow) the parameter is named as a tenant: request input or a parameter filling it is a tenant value
 	Unjudged                    // a tenant column got a value the analysis cannot see (a row passed whole): never reported
+	Unscoped                    // went through an Or or a Not: whatever scope it had is gone
 )
 
-var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv", "bound", "slot", "unjudged"}
+var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv", "bound", "slot", "unjudged", "unscoped"}
 
 func (f Flags) String() string {
 	var parts []string

@@ -1,0 +1,88 @@
+// Package orypopleak stores a project tracker's issues with ory/pop, the
+// fork of gobuffalo/pop; issues belong to a workspace.
+package orypopleak
+
+import (
+	"errors"
+
+	"github.com/ory/pop/v6"
+)
+
+type Issue struct {
+	ID          int    `db:"id"`
+	WorkspaceID string `db:"workspace_id"`
+	Title       string `db:"title"`
+	State       string `db:"state"`
+}
+
+// Label is a catalogue shared by every workspace.
+type Label struct {
+	ID   int    `db:"id"`
+	Name string `db:"name"`
+}
+
+var ErrNotFound = errors.New("not found")
+
+type Issues struct {
+	tx *pop.Connection
+}
+
+func (s *Issues) Get(workspaceID string, id int) (*Issue, error) {
+	var is Issue
+	err := s.tx.Find(&is, id) // want `TL002: Connection.Find.* has no tenant predicate; tenant available as workspaceID`
+	return &is, err
+}
+
+func (s *Issues) GetScoped(workspaceID string, id int) (*Issue, error) {
+	var is Issue
+	err := s.tx.Where("workspace_id = ?", workspaceID).Find(&is, id)
+	return &is, err
+}
+
+func (s *Issues) Open(workspaceID string) ([]Issue, error) {
+	var out []Issue
+	err := s.tx.Where("state = ?", "open").Order("id desc").All(&out) // want `TL002: Query.All.* has no tenant predicate`
+	return out, err
+}
+
+func (s *Issues) OpenScoped(workspaceID string) ([]Issue, error) {
+	var out []Issue
+	err := s.tx.Where("workspace_id = ? AND state = ?", workspaceID, "open").Order("id desc").All(&out)
+	return out, err
+}
+
+func (s *Issues) CloseAll(workspaceID string) error {
+	return s.tx.RawQuery("UPDATE issues SET state = 'closed' WHERE state = ?", "open").Exec() // want `TL001: `
+}
+
+func (s *Issues) CloseAllScoped(workspaceID string) error {
+	return s.tx.RawQuery("UPDATE issues SET state = 'closed' WHERE workspace_id = ? AND state = ?", workspaceID, "open").Exec()
+}
+
+// Create writes the row: its workspace must be the caller's.
+func (s *Issues) Create(workspaceID, title string) error {
+	return s.tx.Create(&Issue{Title: title, State: "open"}) // want `TL002: Connection.Create`
+}
+
+func (s *Issues) CreateScoped(workspaceID, title string) error {
+	return s.tx.Create(&Issue{WorkspaceID: workspaceID, Title: title, State: "open"})
+}
+
+// Labels are shared: no workspace column, no finding.
+func (s *Issues) AddLabel(workspaceID, name string) error {
+	return s.tx.Create(&Label{Name: name})
+}
+
+// Destroy deletes by primary key: the fields of the model are no condition.
+func (s *Issues) Delete(workspaceID string, id int) error {
+	return s.tx.Destroy(&Issue{ID: id, WorkspaceID: workspaceID}) // want `TL002: Connection.Destroy`
+}
+
+// A row read under the workspace's condition and then destroyed by its key.
+func (s *Issues) DeleteScoped(workspaceID string, id int) error {
+	var is Issue
+	if err := s.tx.Where("workspace_id = ?", workspaceID).Find(&is, id); err != nil {
+		return err
+	}
+	return s.tx.Destroy(&is)
+}
