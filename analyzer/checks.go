@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"os"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -453,9 +452,6 @@ func (s *funcState) checkedBeforeUse(root ssa.Value, f *checkFact) bool {
 						continue // into the argument array of a variadic call (the read or the check)
 					}
 				}
-				if debugChecks {
-					println("store before check:", x.String())
-				}
 				return false
 			case *ssa.MakeInterface:
 				if !ok(x, depth+1) {
@@ -480,14 +476,8 @@ func (s *funcState) checkedBeforeUse(root ssa.Value, f *checkFact) bool {
 				if s.writesInto(x, v) {
 					continue // completing the read (Decode(&row), Scan(&row.ID))
 				}
-				if debugChecks {
-					println("call before check:", x.String())
-				}
 				return false
 			default:
-				if debugChecks {
-					println("use before check:", r.String())
-				}
 				return false
 			}
 		}
@@ -515,7 +505,6 @@ func (s *funcState) isSiteOf(call ssa.CallInstruction, root ssa.Value) bool {
 	return c != nil && c.model != nil && len(c.model.Sinks) > 0
 }
 
-var debugChecks = os.Getenv("TL_DEBUG_CHECKS") != ""
 
 // readsInto reports whether sink call c reads into root (its destination).
 func (s *funcState) readsInto(c *callSite, root ssa.Value) bool {
