@@ -403,6 +403,13 @@ func (pa *pkgAnalysis) sccs() [][]*ssa.Function {
 		if p := f.Parent(); p != nil && inPkg[p] {
 			ds = append(ds, p)
 		}
+		// A parent depends on its closures too (a scope function it returns
+		// is known from the closure's summary): they are solved together.
+		for _, anon := range f.AnonFuncs {
+			if inPkg[anon] {
+				ds = append(ds, anon)
+			}
+		}
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
 				ci, ok := instr.(ssa.CallInstruction)
@@ -727,4 +734,38 @@ func (pa *pkgAnalysis) debugf(pos token.Pos, format string, args ...any) {
 		return
 	}
 	pa.pass.Report(analysis.Diagnostic{Pos: pos, Category: "debug", Message: "debug: " + fmt.Sprintf(format, args...)})
+}
+
+// scopeFunc reports whether v is a scope function: a closure or function
+// func(h H) H whose result binds something to a tenant column of h.
+func (pa *pkgAnalysis) scopeFunc(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.MakeClosure:
+		if f, ok := x.Fn.(*ssa.Function); ok {
+			return pa.bindsTenant(pa.sums[f])
+		}
+	case *ssa.Function:
+		return pa.bindsTenant(pa.sums[x])
+	case *ssa.Call:
+		if callee := x.Call.StaticCallee(); callee != nil {
+			sum := pa.sums[callee]
+			if sum == nil {
+				if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != pa.pass.Pkg {
+					sum = pa.importedSummary(obj)
+				}
+			}
+			return sum != nil && len(sum.Results) > 0 && sum.Results[0].ScopeFunc
+		}
+	}
+	return false
+}
+
+// bindsTenant reports whether a func(h) h summary binds tenant columns of
+// what it returns.
+func (pa *pkgAnalysis) bindsTenant(sum *summary.Func) bool {
+	if sum == nil || len(sum.Results) != 1 {
+		return false
+	}
+	r := sum.Results[0]
+	return r.Flags&fBound != 0
 }

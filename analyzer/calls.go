@@ -630,6 +630,19 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 			add = union(add, s.labelOf(v).without(fConst|fZero|fBound))
 		}
 	}
+	if ap := sc.ApplyOperand(); ap.Kind != models.NoOperand {
+		for _, fv := range s.values(c, ap) {
+			if s.pa.scopeFunc(fv) {
+				// What the scope function captured is bound to a tenant column.
+				l := s.labelOf(fv).with(fBound)
+				if l.empty() {
+					// It binds a tenant of its own (a context source inside).
+					l.add(comp{root: fv, param: -1, flags: fBound | fTenant})
+				}
+				add = union(add, l)
+			}
+		}
+	}
 	if t := sc.TableOperand(); t.Kind != models.NoOperand {
 		for _, v := range s.values(c, t) {
 			if name, ok := s.tableName(v); ok {

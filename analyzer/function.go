@@ -650,7 +650,13 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 	case *ssa.Select:
 		s.set(v, label{comps: []comp{{root: v, param: -1, flags: fOpaque}}})
 	case *ssa.MakeClosure:
-		s.set(v, label{})
+		// A closure carries what it captured (a scope function built from
+		// the tenant).
+		var l label
+		for _, b := range v.Bindings {
+			l = union(l, s.labelOf(b))
+		}
+		s.set(v, l.without(fConst|fZero|fCtx))
 	case *ssa.Store:
 		s.store(s.addr(v.Addr), s.labelOf(v.Val))
 	case *ssa.MapUpdate:
@@ -777,6 +783,13 @@ func (s *funcState) summarize() {
 	s.sum.Results = make([]summary.Value, nres)
 	for i := range per {
 		s.sum.Results[i] = toValue(mergePhi(per[i]))
+	}
+	for _, ret := range rets {
+		for i, r := range ret.Results {
+			if i < nres && s.pa.scopeFunc(r) {
+				s.sum.Results[i].ScopeFunc = true
+			}
+		}
 	}
 	s.sum.Check = s.checkSummary(rets)
 	if s.global {

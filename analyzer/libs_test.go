@@ -102,6 +102,10 @@ func TestLibMongoV2(t *testing.T) { runLib(t, "mongo2leak") }
 // predicate update and delete, and an accessor.
 func TestLibEnt(t *testing.T) { runLib(t, "entleak") }
 
+// TL002 and TL006 with gorm: scope functions (Scopes) that bind the tenant
+// scope the handle; a row whose tenant came from the request body is TL006.
+func TestLibGorm(t *testing.T) { runLib(t, "gormleak") }
+
 // TL003 with rueidis: commands built with B()...Key(k).Build() and run with
 // Do or DoCache.
 func TestLibRueidis(t *testing.T) { runLib(t, "rueidisleak") }

@@ -781,7 +781,7 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 		for _, bv := range c.operand(b) {
 			bl, _ := s.beanTenant(bv)
 			l = union(l, bl)
-			rowType = bv.Type()
+			rowType = dynamicType(bv)
 		}
 	}
 	if w := sk.WriteOperand(); w.Kind != models.NoOperand {
@@ -793,12 +793,12 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 				return v
 			}
 			l = union(l, bl)
-			rowType = wv.Type()
+			rowType = dynamicType(wv)
 		}
 	}
 	if rowType == nil {
-		for _, rv := range c.operand(sk.ReadOperand()) {
-			rowType = rv.Type()
+		for _, rv := range s.values(c, sk.ReadOperand()) {
+			rowType = dynamicType(rv)
 		}
 	}
 	if n := namedOf(elemType(rowType)); n != nil && len(tables) == 0 {
@@ -1019,4 +1019,12 @@ func (s *funcState) handleLabel(c *callSite, sk *models.Sink) label {
 		return s.labelOf(c.recv)
 	}
 	return label{}
+}
+
+// dynamicType is the type of the value behind an interface conversion.
+func dynamicType(v ssa.Value) types.Type {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		return mi.X.Type()
+	}
+	return v.Type()
 }

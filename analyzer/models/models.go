@@ -166,6 +166,7 @@ type Scoper struct {
 	Columns string   `yaml:"columns"` // the columns an insert writes (squirrel Columns), paired with Values
 	Values  string   `yaml:"values"`  // the values of an insert row, in the order of the handle's columns
 	Context bool     `yaml:"context"` // scoped to any tenant argument, or else to the tenant the context carries (configured scopers)
+	Apply   string   `yaml:"apply"`   // scope functions applied to the handle (gorm's Scopes(fns...)): what they bind to tenant columns scopes it
 
 	scope   []Operand
 	handle  Operand
@@ -177,6 +178,7 @@ type Scoper struct {
 	table   Operand
 	columns Operand
 	values  Operand
+	apply   Operand
 }
 
 // Propagator passes the properties of its operands on (default: every
@@ -374,6 +376,9 @@ func (s *Scoper) ColumnValue() (column, value Operand) { return s.column, s.valu
 
 // TableOperand names the table the handle addresses.
 func (s *Scoper) TableOperand() Operand { return s.table }
+
+// ApplyOperand holds scope functions applied to the handle.
+func (s *Scoper) ApplyOperand() Operand { return s.apply }
 
 // ColumnsValues are an insert's columns and values operands.
 func (s *Scoper) ColumnsValues() (columns, values Operand) { return s.columns, s.values }
@@ -622,7 +627,8 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 			src string
 			dst *Operand
 		}{{".cond", s.Cond, &s.cond}, {".column", s.Column, &s.column}, {".value", s.Value, &s.value},
-			{".table", s.Table, &s.table}, {".columns", s.Columns, &s.columns}, {".values", s.Values, &s.values}} {
+			{".table", s.Table, &s.table}, {".columns", s.Columns, &s.columns}, {".values", s.Values, &s.values},
+			{".apply", s.Apply, &s.apply}} {
 			if *x.dst, err = op(k+x.key, x.src); err != nil {
 				return nil, err
 			}

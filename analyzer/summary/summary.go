@@ -85,6 +85,10 @@ type Value struct {
 	Tables   []string
 	Columns  []string
 	Rendered bool
+	// ScopeFunc: the result is a scope function (func(h) h) that binds what
+	// it captured — the flows of this value — to tenant columns of the
+	// handle it is applied to (gorm's Scopes(TenantScope(t))).
+	ScopeFunc bool
 }
 
 // Kind is the kind of sink, as the models name them.

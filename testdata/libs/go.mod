@@ -25,6 +25,7 @@ require (
 	gocloud.dev v0.49.0
 	golang.org/x/sync v0.25.0
 	google.golang.org/grpc v1.85.0
+	gorm.io/gorm v1.31.2
 )
 
 require (
@@ -100,6 +101,7 @@ require (
 	github.com/jackc/pgx/v5 v5.11.0 // indirect
 	github.com/jackc/puddle/v2 v2.2.2 // indirect
 	github.com/jinzhu/inflection v1.0.0 // indirect
+	github.com/jinzhu/now v1.1.5 // indirect
 	github.com/jmoiron/sqlx v1.4.0 // indirect
 	github.com/joho/godotenv v1.5.1 // indirect
 	github.com/kballard/go-shellquote v0.0.0-20180428030007-95032a82bc51 // indirect
