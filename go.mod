@@ -14,6 +14,7 @@ require (
 
 require (
 	github.com/bmatcuk/doublestar/v4 v4.10.4
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/pganalyze/pg_query_go/v6 v6.2.5
 	google.golang.org/protobuf v1.33.0
 )
