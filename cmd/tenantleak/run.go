@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"go/token"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"sort"
@@ -248,16 +250,27 @@ func printText(graph *checker.Graph, w io.Writer, contextLines int) int {
 	}
 	var out []line
 	seen := map[string]bool{}
+	wd, _ := os.Getwd()
+	// Positions under the working directory print relative to it, as go
+	// vet and staticcheck print them.
+	rel := func(p token.Position) string {
+		if wd != "" {
+			if r, err := filepath.Rel(wd, p.Filename); err == nil && !strings.HasPrefix(r, "..") {
+				p.Filename = r
+			}
+		}
+		return p.String()
+	}
 	for _, act := range graph.Roots {
 		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
 			p := fset.Position(d.Pos)
 			var b strings.Builder
-			fmt.Fprintf(&b, "%s: %s\n", p, d.Message)
+			fmt.Fprintf(&b, "%s: %s\n", rel(p), d.Message)
 			printContext(&b, p.Filename, p.Line, contextLines)
 			for _, r := range d.Related {
 				rp := fset.Position(r.Pos)
-				fmt.Fprintf(&b, "%s: \t%s\n", rp, r.Message)
+				fmt.Fprintf(&b, "%s: \t%s\n", rel(rp), r.Message)
 				printContext(&b, rp.Filename, rp.Line, contextLines)
 			}
 			if seen[b.String()] {
