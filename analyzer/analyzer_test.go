@@ -60,30 +60,37 @@ func runGOPATH(t *testing.T, folder string) {
 	analysistest.Run(factsUnchecked{t}, gopath(t), analyzer.Analyzer, "example.com/"+folder+"/...")
 }
 
-var (
-	modOnce sync.Once
-	modErr  error
-	modOut  []byte
-)
+// moduleDownloads downloads each testdata module's dependencies once per
+// test binary.
+var moduleDownloads sync.Map // dir → *download
 
-// modDir returns testdata/mod after making sure its dependencies are in the
-// module cache: analysistest loads module-mode testdata with GOPROXY=off, so
-// they are downloaded first, through the environment's proxy. A failed
-// download fails the test: the libraries are what these tests are about.
-func modDir(t *testing.T) string {
+type download struct {
+	once sync.Once
+	out  []byte
+	err  error
+}
+
+// testModule returns the absolute path of a testdata module (testdata/mod,
+// testdata/libs) after making sure its dependencies are in the module cache:
+// analysistest loads module-mode testdata with GOPROXY=off, so they are
+// downloaded first, through the environment's proxy. A failed download
+// fails the test: the libraries are what these tests are about.
+func testModule(t *testing.T, name string) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "testdata", "mod"))
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	modOnce.Do(func() {
+	v, _ := moduleDownloads.LoadOrStore(dir, &download{})
+	d := v.(*download)
+	d.once.Do(func() {
 		cmd := exec.Command("go", "mod", "download")
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-		modOut, modErr = cmd.CombinedOutput()
+		d.out, d.err = cmd.CombinedOutput()
 	})
-	if modErr != nil {
-		t.Fatalf("go mod download in testdata/mod: %v\n%s", modErr, modOut)
+	if d.err != nil {
+		t.Fatalf("go mod download in testdata/%s: %v\n%s", name, d.err, d.out)
 	}
 	return dir
 }
@@ -91,7 +98,7 @@ func modDir(t *testing.T) string {
 // runMod runs the analyzer over example.com/mod/<folder>/... in module mode.
 func runMod(t *testing.T, folder string) {
 	t.Helper()
-	analysistest.Run(factsUnchecked{t}, modDir(t), analyzer.Analyzer, "example.com/mod/"+folder+"/...")
+	analysistest.Run(factsUnchecked{t}, testModule(t, "mod"), analyzer.Analyzer, "example.com/mod/"+folder+"/...")
 }
 
 // Findings: a folder per ID, and one per library in testdata/mod.

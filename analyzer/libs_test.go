@@ -1,12 +1,6 @@
 package analyzer_test
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -20,55 +14,10 @@ import (
 // entleak/ent is a client entc generated (ent v0.14.5, default templates)
 // from entleak/ent/schema.
 
-var (
-	libsOnce sync.Once
-	libsErr  error
-	libsOut  []byte
-)
-
-// downloadLibs returns testdata/libs after making sure its dependencies are
-// in the module cache: analysistest loads module-mode testdata with
-// GOPROXY=off, so they are downloaded first, through the environment's
-// proxy. A failed download fails the test: the libraries are what these
-// tests are about.
-func downloadLibs(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "testdata", "libs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	libsOnce.Do(func() {
-		cmd := exec.Command("go", "mod", "download")
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-		libsOut, libsErr = cmd.CombinedOutput()
-	})
-	if libsErr != nil {
-		t.Fatalf("go mod download in testdata/libs: %v\n%s", libsErr, libsOut)
-	}
-	return dir
-}
-
 // runLib runs the analyzer over example.com/libs/<pkg>.
 func runLib(t *testing.T, pkg string) {
 	t.Helper()
-	analysistest.Run(libFacts{t}, downloadLibs(t), analyzer.Analyzer, "./"+pkg)
-}
-
-// libFacts passes every analysistest complaint on except "unexpected fact":
-// the engine exports summary facts for most functions, which these tests do
-// not spell out.
-type libFacts struct {
-	*testing.T
-}
-
-func (f libFacts) Errorf(format string, args ...any) {
-	f.T.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if strings.Contains(msg, ": unexpected fact: ") {
-		return
-	}
-	f.T.Errorf("%s", msg)
+	analysistest.Run(factsUnchecked{t}, testModule(t, "libs"), analyzer.Analyzer, "./"+pkg)
 }
 
 // TL002 with bun: Where text conditions (bun's ?TableAlias included),
