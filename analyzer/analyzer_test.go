@@ -240,3 +240,7 @@ func TestConfiguredGlobalsAndTenantWord(t *testing.T) { runGOPATH(t, "configglob
 // A .tenantleak.yml inside the module: globals.keys, a tenant word from
 // tenant.names, and disable.
 func TestConfiguredKeysWordsAndDisable(t *testing.T) { runMod(t, "configured") }
+
+// Tenants read straight from context values: a claims struct the middleware
+// stored, a value under a tenant-named key.
+func TestContextValuesHoldTenants(t *testing.T) { runGOPATH(t, "ctxvalues") }

@@ -478,6 +478,13 @@ func (s *funcState) applyModel(c *callSite, res []label, origin comp) {
 		}
 		if m.Opaque {
 			res[0].add(comp{root: origin.root, param: -1, flags: fOpaque})
+			// A context value looked up by a tenant-named key
+			// (c.GetString("tenant_id"), ctx.Value("orgID")).
+			for _, a := range c.args {
+				if key, ok := constString(a); ok && s.pa.env.tenantName(key) && origin.root != nil {
+					res[0].add(comp{root: origin.root, param: -1, flags: fTenant})
+				}
+			}
 		}
 	}
 	if p := m.Propagator; p != nil {

@@ -484,6 +484,10 @@ func (s *funcState) strongBase(base label, root ssa.Value) bool {
 	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
 		return true
 	case *ssa.Call:
+		// A value the middleware put in the context (ctx.Value(claimsKey)).
+		if r.Call.IsInvoke() && isContext(r.Call.Value.Type()) {
+			return true
+		}
 		// A context accessor's result (SessionFrom(ctx).OrgID): what the
 		// middleware authenticated, not data read here.
 		if len(r.Call.Args) > 0 {

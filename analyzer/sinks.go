@@ -91,6 +91,16 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 			if isContext(v.Type()) {
 				hasCtx = true
 			}
+			// A struct the middleware put in the context (claims), whose
+			// tenant field the function holds even if it never reads it.
+			if f := env.tenantField(v.Type()); f != "" && !seen[v] {
+				if l := s.labels[v]; !l.empty() && !l.has(fUntrusted) && s.strongBase(l, firstRoot(l, v)) {
+					if _, isParam := v.(*ssa.Parameter); !isParam {
+						seen[v] = true
+						out = append(out, availTenant{desc: s.describeName(v) + "." + f, root: v, pos: v.Pos(), def: instr})
+					}
+				}
+			}
 			for _, c := range s.labels[v].comps {
 				if c.root == nil || seen[c.root] || !c.trustedTenant() || c.flags&(fWeak|fParam) != 0 {
 					continue
