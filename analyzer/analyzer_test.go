@@ -57,6 +57,7 @@ func (f factsUnchecked) Errorf(format string, args ...any) {
 // runGOPATH runs the analyzer over example.com/<folder>/... in GOPATH mode.
 func runGOPATH(t *testing.T, folder string) {
 	t.Helper()
+	t.Parallel() // each run loads and type-checks its dependencies: use both cores
 	analysistest.Run(factsUnchecked{t}, gopath(t), analyzer.Analyzer, "example.com/"+folder+"/...")
 }
 
@@ -98,6 +99,7 @@ func testModule(t *testing.T, name string) string {
 // runMod runs the analyzer over example.com/mod/<folder>/... in module mode.
 func runMod(t *testing.T, folder string) {
 	t.Helper()
+	t.Parallel() // each run loads and type-checks its dependencies: use both cores
 	analysistest.Run(factsUnchecked{t}, testModule(t, "mod"), analyzer.Analyzer, "example.com/mod/"+folder+"/...")
 }
 

@@ -17,6 +17,7 @@ import (
 // runLib runs the analyzer over example.com/libs/<pkg>.
 func runLib(t *testing.T, pkg string) {
 	t.Helper()
+	t.Parallel() // each run loads and type-checks its dependencies: use both cores
 	analysistest.Run(factsUnchecked{t}, testModule(t, "libs"), analyzer.Analyzer, "./"+pkg)
 }
 
