@@ -24,7 +24,7 @@ func Find(dir string) (string, error) {
 		found := ""
 		for _, name := range FileNames {
 			p := filepath.Join(dir, name)
-			ok, err := exists(p)
+			ok, err := present(p)
 			if err != nil {
 				return "", err
 			}
@@ -49,6 +49,20 @@ func Find(dir string) (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// present is exists for a config file name: a symbolic link counts even
+// when it points nowhere, so that a broken link is reported when the file
+// is read rather than silently giving the defaults.
+func present(p string) (bool, error) {
+	_, err := os.Lstat(p)
+	if err == nil {
+		return true, nil
+	}
+	if os.IsNotExist(err) {
+		return false, nil
+	}
+	return false, err
 }
 
 func exists(p string) (bool, error) {

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -159,5 +161,28 @@ func TestPackageLevelOverride(t *testing.T) {
 	c, err := ForDir(filepath.Join(outer, "mod/svc"))
 	if err != nil || c.Settings.Dialect != "sqlite" || c.File != filepath.Join(outer, "override/.tenantleak.yml") {
 		t.Errorf("ForDir with SetOverride = %+v, %v", c, err)
+	}
+}
+
+// A .tenantleak.yml that is a broken symbolic link is found, and reading it
+// is an error naming it: it must not silently give the defaults.
+func TestFindBrokenLink(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, ".tenantleak.yml")
+	if err := os.Symlink(filepath.Join(dir, "gone.yml"), link); err != nil {
+		t.Skip(err)
+	}
+	got, err := Find(dir)
+	if err != nil || got != link {
+		t.Fatalf("Find = %q, %v; want %q", got, err, link)
+	}
+	var l Loader
+	_, err = l.ForDir(dir)
+	var e *Error
+	if !errors.As(err, &e) || e.File != link || !strings.Contains(e.Msg, "cannot read the config file") {
+		t.Fatalf("ForDir = %v; want an *Error naming %s", err, link)
 	}
 }
