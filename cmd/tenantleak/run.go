@@ -19,6 +19,7 @@ import (
 
 	"github.com/tenantleak/tenantleak/analyzer"
 	"github.com/tenantleak/tenantleak/analyzer/config"
+	"github.com/tenantleak/tenantleak/analyzer/sqlscope"
 )
 
 // Exit statuses.
@@ -39,6 +40,7 @@ type options struct {
 	dir     string
 	cpuprof string
 	memprof string
+	rel     reliabilityOptions
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -53,6 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.dir, "C", "", "change to `dir` before loading packages (like go -C)")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&o.memprof, "memprofile", "", "write a heap profile to `file` at the end")
+	o.rel.register(fs)
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "tenantleak: find stores addressed without a tenant scope\n\n")
@@ -69,6 +72,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	patterns := fs.Args()
 	if len(patterns) == 0 {
 		fs.Usage()
+		return exitError
+	}
+	if err := checkFlags(o); err != nil {
+		fmt.Fprintf(stderr, "tenantleak: %v\n", err)
 		return exitError
 	}
 	if o.cpuprof != "" {
@@ -117,10 +124,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if packages.PrintErrors(pkgs) > 0 {
 		raise(exitError)
 	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	if msgs := checkModelPackages(pkgs, configFlagValue()); len(msgs) > 0 {
+		for _, m := range msgs {
+			fmt.Fprintf(stderr, "tenantleak: config: %s\n", m)
+		}
+		return exitError
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, checkerOptions(o))
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantleak: %v\n", err)
 		return exitError
+	}
+	if o.rel.timing != "" {
+		if err := writeTiming(graph, o.rel.timing); err != nil {
+			fmt.Fprintf(stderr, "tenantleak: %v\n", err)
+			raise(exitError)
+		}
 	}
 	raise(reportErrors(graph, stderr))
 	if internalErrors(graph) {
@@ -162,6 +181,7 @@ func reportErrors(graph *checker.Graph, stderr io.Writer) int {
 		}
 		var internal *analyzer.InternalError
 		var cfgErr *config.Error
+		var schemaErr *sqlscope.SchemaError
 		msg := act.Err.Error()
 		switch {
 		case errors.As(act.Err, &internal):
@@ -170,6 +190,9 @@ func reportErrors(graph *checker.Graph, stderr io.Writer) int {
 		case errors.As(act.Err, &cfgErr):
 			status = max(status, exitError)
 			msg = "tenantleak: config: " + msg
+		case errors.As(act.Err, &schemaErr):
+			status = max(status, exitError)
+			msg = "tenantleak: config: schema: " + msg
 		case strings.HasPrefix(msg, "failed prerequisites"):
 			status = max(status, exitError)
 			continue // the failing dependency is reported itself
