@@ -4,8 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -41,6 +41,7 @@ type options struct {
 	cpuprof string
 	memprof string
 	rel     reliabilityOptions
+	out     outputOptions
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -56,6 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&o.memprof, "memprofile", "", "write a heap profile to `file` at the end")
 	o.rel.register(fs)
+	o.out.register(fs)
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "tenantleak: find stores addressed without a tenant scope\n\n")
@@ -69,12 +71,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	patterns := fs.Args()
+	patterns := packagesOfFiles(fs.Args(), o.dir)
 	if len(patterns) == 0 {
 		fs.Usage()
 		return exitError
 	}
 	if err := checkFlags(o); err != nil {
+		fmt.Fprintf(stderr, "tenantleak: %v\n", err)
+		return exitError
+	}
+	if err := o.out.check(o.json); err != nil {
 		fmt.Fprintf(stderr, "tenantleak: %v\n", err)
 		return exitError
 	}
@@ -152,20 +158,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return status
 	}
-	if o.json {
-		if err := graph.PrintJSON(stdout); err != nil {
-			fmt.Fprintf(stderr, "tenantleak: %v\n", err)
-			raise(exitError)
-		}
-		if countFindings(graph) > 0 {
-			raise(exitFindings)
-		}
-		return status
-	}
-	if printText(graph, stdout, o.context) > 0 {
-		raise(exitFindings)
-	}
-	return status
+	return emit(graph, o, stdout, stderr, status)
 }
 
 // reportErrors prints each distinct analysis error once and returns the
