@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxChain bounds the depth of the tree the PostgreSQL parser would build:
@@ -249,7 +250,20 @@ func (lx *lexer) run() error {
 			lx.replace(i, i+1, "--")
 			i = lineEnd(s, i)
 		case c == '/' && i+1 < len(s) && s[i+1] == '*':
-			i = lx.blockComment(i)
+			j, closed := lx.blockComment(i)
+			if !closed {
+				// The PostgreSQL scanner takes time quadratic in the depth
+				// of nested comments before it reports one unclosed (a
+				// minute for 50,000 levels), quoting all of it.
+				return &syntaxError{msg: "unterminated /* comment", pos: i}
+			}
+			if strings.Contains(s[i+2:j-2], "/*") {
+				// Closed nested comments cost the parser as much, and a
+				// MySQL or SQLite comment does not nest at all: give the
+				// parser blanks of the same length instead.
+				lx.replace(i, j, strings.Repeat(" ", j-i))
+			}
+			i = j
 		case c == '\'':
 			i = lx.singleQuoted(i)
 			lx.prev = tokOperand
@@ -466,7 +480,10 @@ func lineEnd(s string, i int) int {
 	return i
 }
 
-func (lx *lexer) blockComment(i int) int {
+// blockComment returns the offset after the /* comment at i, and whether
+// it is closed (else the offset is the end of the text). Postgres comments
+// nest; MySQL and SQLite ones end at the first */.
+func (lx *lexer) blockComment(i int) (int, bool) {
 	s := lx.src
 	nest := lx.d == Postgres
 	depth := 0
@@ -482,13 +499,13 @@ func (lx *lexer) blockComment(i int) int {
 			depth--
 			j += 2
 			if depth == 0 {
-				return j
+				return j, true
 			}
 		default:
 			j++
 		}
 	}
-	return len(s)
+	return len(s), false
 }
 
 // quotedEnd returns the offset after the quoted token starting at i, where a
@@ -712,9 +729,21 @@ type syntaxError struct {
 	pos int // byte offset in the original text, -1 if unknown
 }
 
+// maxErrorText bounds the text of a syntax error: the parser quotes the
+// token it stopped at, which can be a whole literal or comment.
+const maxErrorText = 200
+
 func (e *syntaxError) Error() string {
-	if e.pos < 0 {
-		return "sql: " + e.msg
+	msg := e.msg
+	if len(msg) > maxErrorText {
+		cut := maxErrorText
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
 	}
-	return fmt.Sprintf("sql: %s (at offset %d)", e.msg, e.pos)
+	if e.pos < 0 {
+		return "sql: " + msg
+	}
+	return fmt.Sprintf("sql: %s (at offset %d)", msg, e.pos)
 }
