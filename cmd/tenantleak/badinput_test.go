@@ -105,6 +105,24 @@ var badInputCases = []badInputCase{
 		modes: [][]string{nil},
 	},
 	{
+		name:  "conflicting flags: -fix with -format sarif",
+		args:  []string{"-fix", "-format", "sarif"},
+		want:  []string{"-fix and -format sarif cannot be used together"},
+		modes: [][]string{nil},
+	},
+	{
+		name:  "conflicting flags: -fix with -sarif FILE",
+		args:  []string{"-fix", "-sarif", "out.sarif"},
+		want:  []string{"-fix and -sarif cannot be used together"},
+		modes: [][]string{nil},
+	},
+	{
+		name:  "conflicting flags: -json with -format sarif",
+		args:  []string{"-json", "-format", "sarif"},
+		want:  []string{"-json and -format sarif disagree"},
+		modes: [][]string{nil},
+	},
+	{
 		name:  "conflicting flags: -timing with -fix",
 		args:  []string{"-fix", "-timing", "t.txt"},
 		want:  []string{"-timing and -fix cannot be used together"},

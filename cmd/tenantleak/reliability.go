@@ -32,8 +32,19 @@ func (r *reliabilityOptions) register(fs *flag.FlagSet) {
 // Each is a usage error (exit 2) before anything is loaded, so no output
 // can be mistaken for a clean run.
 func checkFlags(o options) error {
-	if o.fix && o.json {
-		return errors.New("-fix and -json cannot be used together: -fix rewrites files and prints no findings")
+	if o.fix {
+		// -fix rewrites files and prints no findings: an output flag
+		// beside it would be silently ignored.
+		switch {
+		case o.json:
+			return errors.New("-fix and -json cannot be used together: -fix rewrites files and prints no findings")
+		case o.out.format != "" && o.out.format != "text":
+			return fmt.Errorf("-fix and -format %s cannot be used together: -fix rewrites files and prints no findings", o.out.format)
+		case o.out.sarifFile != "":
+			return errors.New("-fix and -sarif cannot be used together: -fix rewrites files and writes no findings")
+		case o.out.baseline != "" || o.out.writeBaseline != "":
+			return errors.New("-fix and a baseline flag cannot be used together: -fix rewrites files and compares no findings")
+		}
 	}
 	if o.rel.timing != "" && o.fix {
 		return errors.New("-timing and -fix cannot be used together: time the analysis without rewriting files")
