@@ -70,8 +70,10 @@ func TestBaselineSuppressesKnownFindings(t *testing.T) {
 			t.Errorf("%v: want exit 0 with every finding in the baseline, got %s", mode, r)
 		}
 		if len(mode) == 2 {
-			if n := len(parseSARIF(t, []byte(r.stdout)).Runs[0].Results); n != 0 {
-				t.Errorf("%v: %d results, want none", mode, n)
+			validateSARIF(t, []byte(r.stdout))
+			res := parseSARIF(t, []byte(r.stdout)).Runs[0].Results
+			if len(res) != 1 || res[0].BaselineState != "unchanged" {
+				t.Errorf("%v: want the known finding as baselineState unchanged, got %+v", mode, res)
 			}
 		} else if strings.Contains(r.stdout, "TL001") {
 			t.Errorf("%v: the known finding is printed:\n%s", mode, r.stdout)
@@ -132,8 +134,12 @@ func TestBaselineReportsOnlyNewFindings(t *testing.T) {
 		t.Errorf("-json -baseline: want the new finding only, got %+v", diags)
 	}
 	s := runTool(t, dir, "-format", "sarif", "-baseline", baseline, "./...")
-	if l := parseSARIF(t, []byte(s.stdout)); s.code != 1 || len(l.Runs[0].Results) != 1 {
-		t.Errorf("-format sarif -baseline: want exit 1 and one result, got %s", s)
+	states := map[string]int{}
+	for _, res := range parseSARIF(t, []byte(s.stdout)).Runs[0].Results {
+		states[res.BaselineState]++
+	}
+	if s.code != 1 || states["new"] != 1 || states["unchanged"] != 1 || len(states) != 2 {
+		t.Errorf("-format sarif -baseline: want exit 1, one new and one unchanged result, got %v: %s", states, s)
 	}
 }
 
@@ -214,6 +220,12 @@ func TestGoFileArgumentsAnalyseTheirPackages(t *testing.T) {
 	c := runTool(t, filepath.Dir(dir), "-C", filepath.Base(dir), "tags/tags.go")
 	if c.code != 1 || !strings.Contains(c.stdout, "tags.go") {
 		t.Errorf("-C with a file argument: want the finding of tags, got %s", c)
+	}
+	// pre-commit runs at the repository root and passes paths from there:
+	// with -C sub, sub/pkg/x.go is package ./pkg of sub.
+	p := runTool(t, filepath.Dir(dir), "-C", filepath.Base(dir), filepath.Join(filepath.Base(dir), "notes", "notes.go"))
+	if p.code != 1 || !strings.Contains(p.stdout, "notes.go") || strings.Contains(p.stdout, "tags.go") {
+		t.Errorf("-C with a file argument relative to the working directory: want the finding of notes, got %s", p)
 	}
 }
 

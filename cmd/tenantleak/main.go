@@ -25,6 +25,7 @@ import (
 func main() {
 	if vetMode(os.Args[1:]) {
 		// The go command drives the tool one package at a time.
+		registerVetFlags()
 		unitchecker.Main(analyzer.Analyzer)
 		return
 	}

@@ -44,7 +44,9 @@ func (o *outputOptions) check(json bool) error {
 	return nil
 }
 
-// emit applies the baseline and prints the findings in the chosen formats.
+// emit applies the baseline and prints the findings in the chosen formats:
+// text and JSON show the new findings only; SARIF shows all, each with its
+// baselineState.
 // status is the exit status so far (errors); it returns the final one. A
 // run with errors (status 2 or 3) writes no SARIF and no baseline: an empty
 // report would read as clean and close the alerts of the packages that were
@@ -75,6 +77,8 @@ func emit(graph *checker.Graph, o options, stdout, stderr io.Writer, status int)
 		return status
 	}
 
+	var fresh map[string]bool // with a baseline, the keys of the new findings
+	all := findings
 	if out.baseline != "" {
 		b, err := readBaseline(out.baseline)
 		if err != nil {
@@ -82,19 +86,19 @@ func emit(graph *checker.Graph, o options, stdout, stderr io.Writer, status int)
 			return exitError
 		}
 		files := analysedFiles(graph, root)
-		fresh, gone := b.match(findings, root, func(f string) bool { return files[f] })
-		keep := map[string]bool{}
-		for _, f := range fresh {
-			keep[f.key] = true
+		news, gone := b.match(findings, root, func(f string) bool { return files[f] })
+		fresh = map[string]bool{}
+		for _, f := range news {
+			fresh[f.key] = true
 		}
-		keepFindings(graph, keep)
-		findings = fresh
+		keepFindings(graph, fresh)
+		findings = news
 		reportGone(stderr, out, gone)
 	}
 
 	if out.sarifFile != "" && status < exitError {
 		var buf bytes.Buffer
-		if err := writeSARIF(&buf, stderr, findings); err != nil {
+		if err := writeSARIF(&buf, stderr, all, fresh); err != nil {
 			fmt.Fprintf(stderr, "tenantleak: SARIF: %v\n", err)
 			raise(exitError)
 		} else if err := os.WriteFile(out.sarifFile, buf.Bytes(), 0o644); err != nil {
@@ -116,7 +120,7 @@ func emit(graph *checker.Graph, o options, stdout, stderr io.Writer, status int)
 		if status >= exitError {
 			return status
 		}
-		if err := writeSARIF(stdout, stderr, findings); err != nil {
+		if err := writeSARIF(stdout, stderr, all, fresh); err != nil {
 			fmt.Fprintf(stderr, "tenantleak: SARIF: %v\n", err)
 			raise(exitError)
 		}

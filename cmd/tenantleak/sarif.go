@@ -31,9 +31,12 @@ const (
 // the related information as related locations and as a code flow ending at
 // the finding, and a partial fingerprint made of the finding's identity (as
 // in baselines), so that code scanning tracks an alert across edits that
-// move it. It also returns the number of findings left out (beyond
-// maxSARIFResults).
-func sarifReport(findings []*finding) (*sarif.Report, int) {
+// move it. With a baseline, fresh holds the keys of the findings not in
+// it: each result then has a baselineState, "new" or "unchanged", so that
+// code scanning keeps showing the accepted findings while the gate fails on
+// new ones only; fresh is nil without a baseline. It also returns the
+// number of findings left out (beyond maxSARIFResults).
+func sarifReport(findings []*finding, fresh map[string]bool) (*sarif.Report, int) {
 	report, err := sarif.New(sarif.Version210)
 	if err != nil {
 		panic(err) // only for an unknown version
@@ -88,6 +91,13 @@ func sarifReport(findings []*finding) (*sarif.Report, int) {
 			WithRuleIndex(ruleIndex[f.id]).
 			WithLevel(r.level).
 			WithMessage(sarif.NewTextMessage(f.text))
+		if fresh != nil {
+			state := "unchanged"
+			if fresh[f.key] {
+				state = "new"
+			}
+			res.WithBaselineState(state)
+		}
 		res.AddLocation(sarifLocation(f.file, f.pos.Filename, f.pos.Line, cols.column(f.pos.Filename, f.pos.Line, f.pos.Column)))
 
 		fp := fingerprint(f)
@@ -196,10 +206,10 @@ func (m *columnMapper) column(file string, line, byteCol int) int {
 	return len(utf16.Encode([]rune(prefix))) + 1
 }
 
-// writeSARIF writes the findings as SARIF to w and warns on stderr about
+// writeSARIF writes the findings as SARIF (see sarifReport) to w and warns on stderr about
 // findings left out.
-func writeSARIF(w, stderr io.Writer, findings []*finding) error {
-	report, dropped := sarifReport(findings)
+func writeSARIF(w, stderr io.Writer, findings []*finding, fresh map[string]bool) error {
+	report, dropped := sarifReport(findings, fresh)
 	if dropped > 0 {
 		fmt.Fprintf(stderr, "tenantleak: SARIF: "+truncatedResultsMessage+"\n", dropped, maxSARIFResults)
 	}

@@ -22,7 +22,7 @@ func TestSARIFStaysWithinCodeScanningLimits(t *testing.T) {
 		}
 		findings = append(findings, f)
 	}
-	report, dropped := sarifReport(findings)
+	report, dropped := sarifReport(findings, nil)
 	if dropped != 7 {
 		t.Errorf("dropped %d, want 7", dropped)
 	}
@@ -49,10 +49,10 @@ func TestSARIFStaysWithinCodeScanningLimits(t *testing.T) {
 		t.Errorf("the invocation does not say results were left out: %+v", run.Invocations)
 	}
 	var buf, stderr bytes.Buffer
-	if err := writeSARIF(&buf, &stderr, findings[:3]); err != nil || !json.Valid(buf.Bytes()) || stderr.Len() != 0 {
+	if err := writeSARIF(&buf, &stderr, findings[:3], nil); err != nil || !json.Valid(buf.Bytes()) || stderr.Len() != 0 {
 		t.Errorf("writeSARIF: %v, stderr %q", err, stderr.String())
 	}
-	if err := writeSARIF(&buf, &stderr, findings); err != nil || !strings.Contains(stderr.String(), "7 more findings were not written") {
+	if err := writeSARIF(&buf, &stderr, findings, nil); err != nil || !strings.Contains(stderr.String(), "7 more findings were not written") {
 		t.Errorf("writeSARIF of too many findings: %v, stderr %q", err, stderr.String())
 	}
 }

@@ -88,6 +88,7 @@ type sarifLocation struct {
 type sarifResult struct {
 	RuleID              string                `json:"ruleId"`
 	RuleIndex           int                   `json:"ruleIndex"`
+	BaselineState       string                `json:"baselineState"`
 	Level               string                `json:"level"`
 	Message             struct{ Text string } `json:"message"`
 	Locations           []sarifLocation       `json:"locations"`
