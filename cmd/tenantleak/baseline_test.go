@@ -37,6 +37,7 @@ func writeFile(t *testing.T, dir, name, text string) {
 }
 
 func TestBaselineFileRecordsIdentityWithoutLines(t *testing.T) {
+	t.Parallel()
 	_, baseline := baselineModule(t)
 	data, err := os.ReadFile(baseline)
 	if err != nil {
@@ -63,6 +64,7 @@ func TestBaselineFileRecordsIdentityWithoutLines(t *testing.T) {
 }
 
 func TestBaselineSuppressesKnownFindings(t *testing.T) {
+	t.Parallel()
 	dir, baseline := baselineModule(t)
 	for _, mode := range [][]string{nil, {"-json"}, {"-format", "sarif"}} {
 		r := runTool(t, dir, append(mode, "-baseline", baseline, "./...")...)
@@ -84,6 +86,7 @@ func TestBaselineSuppressesKnownFindings(t *testing.T) {
 // Code moved within its file (new code above it, its function moved below
 // another) keeps its identity.
 func TestBaselineMovedCode(t *testing.T) {
+	t.Parallel()
 	dir, baseline := baselineModule(t)
 	archive := notesGo[strings.Index(notesGo, "func (s *Store) Archive"):strings.Index(notesGo, "func (s *Store) Rename")]
 	moved := strings.Replace(notesGo, archive, "", 1) + "\n" + archive
@@ -101,6 +104,7 @@ func TestBaselineMovedCode(t *testing.T) {
 // A renamed file keeps its findings' identity: the baseline's file no
 // longer exists, the function and message are the same.
 func TestBaselineRenamedFile(t *testing.T) {
+	t.Parallel()
 	dir, baseline := baselineModule(t)
 	if err := os.Rename(filepath.Join(dir, "notes", "notes.go"), filepath.Join(dir, "notes", "store.go")); err != nil {
 		t.Fatal(err)
@@ -114,6 +118,7 @@ func TestBaselineRenamedFile(t *testing.T) {
 // A new finding fails the gate and is the only one printed, in every
 // format; -json keeps the go/analysis shape.
 func TestBaselineReportsOnlyNewFindings(t *testing.T) {
+	t.Parallel()
 	dir, baseline := baselineModule(t)
 	newLeak := strings.Replace(notesGo, `"UPDATE notes SET title = $1 WHERE id = $2 AND tenant_id = $3", title, id, tenantID)`,
 		`"UPDATE notes SET title = $1 WHERE id = $2", title, id) // NEW`, 1)
@@ -146,6 +151,7 @@ func TestBaselineReportsOnlyNewFindings(t *testing.T) {
 // A second identical finding in the same function is new: the baseline
 // counts occurrences.
 func TestBaselineCountsOccurrences(t *testing.T) {
+	t.Parallel()
 	dir, baseline := baselineModule(t)
 	twice := strings.Replace(notesGo, "\treturn err\n}\n\nfunc (s *Store) Rename",
 		"\tif err != nil {\n\t\treturn err\n\t}\n\t_, err = s.db.ExecContext(ctx, \"UPDATE notes SET archived = true WHERE id = $1\", id) // AGAIN\n\treturn err\n}\n\nfunc (s *Store) Rename", 1)
@@ -162,6 +168,7 @@ func TestBaselineCountsOccurrences(t *testing.T) {
 // A fixed finding is gone: the gate passes; stderr says how many are gone,
 // and with -baseline-gone which.
 func TestBaselineFixedFindingIsGone(t *testing.T) {
+	t.Parallel()
 	dir, baseline := baselineModule(t)
 	writeFile(t, dir, "notes/notes.go", cleanGo)
 	r := runTool(t, dir, "-baseline", baseline, "./...")
@@ -183,6 +190,7 @@ func TestBaselineFixedFindingIsGone(t *testing.T) {
 }
 
 func TestBaselineErrors(t *testing.T) {
+	t.Parallel()
 	dir, _ := baselineModule(t)
 	bad := filepath.Join(dir, "bad.json")
 	writeFile(t, dir, "bad.json", `{"version": 1, "tool": "tenantleak", "findings": [{"id": "TL001", "fil": "x.go"}]}`)
@@ -208,6 +216,7 @@ func TestBaselineErrors(t *testing.T) {
 
 // Go file arguments (what pre-commit passes) analyse their packages.
 func TestGoFileArgumentsAnalyseTheirPackages(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"notes/notes.go":      notesGo,
 		"notes/notes_test.go": "package notes\n",

@@ -85,6 +85,7 @@ type workflow struct {
 }
 
 func TestGitHubActionsExample(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../examples/ci/github-actions.yml")
 	if err != nil {
 		t.Fatal(err)
@@ -159,6 +160,7 @@ func readmeBlocks(t *testing.T) []struct{ heading, lang, text string } {
 // The README's commands, GitLab CI job and pre-commit configuration use
 // only flags and hooks that exist.
 func TestREADMEExamplesUseExistingFlagsAndHooks(t *testing.T) {
+	t.Parallel()
 	flags := toolFlags(t)
 	hooks := readHooks(t)
 	gitlab, precommit := false, false

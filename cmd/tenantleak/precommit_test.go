@@ -124,6 +124,7 @@ func hookModule(t *testing.T) string {
 // would on the changed files: a leak fails it, clean files pass, and the
 // repository's .tenantleak.yml is read.
 func TestPreCommitHookCommandLines(t *testing.T) {
+	t.Parallel()
 	hooks := readHooks(t)
 	for _, id := range []string{"tenantleak", "tenantleak-vet"} {
 		t.Run(id, func(t *testing.T) {
@@ -206,6 +207,7 @@ func hookRepo(t *testing.T, top string) string {
 // install ./..., as for a user's rev) and runs them on a repository with a
 // leak.
 func TestPreCommitTryRepo(t *testing.T) {
+	t.Parallel()
 	precommit, err := exec.LookPath("pre-commit")
 	if err != nil {
 		requireInCI(t, "pre-commit (apt-get install pre-commit)", err)

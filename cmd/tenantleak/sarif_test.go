@@ -145,6 +145,7 @@ func sarifModule(t *testing.T) string {
 }
 
 func TestSARIFValidatesAndCarriesWhatCodeScanningNeeds(t *testing.T) {
+	t.Parallel()
 	dir := sarifModule(t)
 	r := runTool(t, dir, "-format", "sarif", "./...")
 	if r.code != 1 {
@@ -244,6 +245,7 @@ func TestSARIFValidatesAndCarriesWhatCodeScanningNeeds(t *testing.T) {
 }
 
 func TestSARIFFingerprintsSurviveUnrelatedEdits(t *testing.T) {
+	t.Parallel()
 	dir := sarifModule(t)
 	before := parseSARIF(t, []byte(runTool(t, dir, "-format", "sarif", "./...").stdout))
 	// An unrelated edit above both findings: a new function and comments.
@@ -283,6 +285,7 @@ func TestSARIFFingerprintsSurviveUnrelatedEdits(t *testing.T) {
 }
 
 func TestSARIFFileBesideTextOutput(t *testing.T) {
+	t.Parallel()
 	dir := sarifModule(t)
 	out := filepath.Join(t.TempDir(), "reports", "tenantleak.sarif")
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
@@ -303,6 +306,7 @@ func TestSARIFFileBesideTextOutput(t *testing.T) {
 }
 
 func TestSARIFCleanRunIsValidAndEmpty(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"notes/notes.go": cleanGo})
 	r := runTool(t, dir, "-format", "sarif", "./...")
 	if r.code != 0 || r.stderr != "" {
@@ -320,6 +324,7 @@ func TestSARIFCleanRunIsValidAndEmpty(t *testing.T) {
 // A run that fails (a config error) writes no SARIF: an empty log would
 // read as clean and close every open alert.
 func TestSARIFNotWrittenOnError(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		".tenantleak.yml": "version: 1\ndialect: oracle\n",
 		"notes/notes.go":  notesGo,
@@ -335,6 +340,7 @@ func TestSARIFNotWrittenOnError(t *testing.T) {
 }
 
 func TestFormatFlagErrors(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"notes/notes.go": cleanGo})
 	for _, args := range [][]string{
 		{"-format", "xml", "./..."},
