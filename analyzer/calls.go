@@ -768,16 +768,32 @@ func (s *funcState) tableName(v ssa.Value) (string, bool) {
 // sqlCondition parses a condition written as SQL text and binds its tenant
 // columns' placeholders to the argument values.
 func (s *funcState) sqlCondition(c *callSite, q, args models.Operand) label {
+	if q.Variadic {
+		// The condition is the first of the variadic arguments, its binds
+		// the rest (gorm's First(&row, "id = ? AND org_id = ?", id, org)).
+		elems := s.values(c, q)
+		if len(elems) == 0 {
+			return label{}
+		}
+		return s.sqlConditionOf(elems[0], binds{vals: elems[1:], known: true, spread: -1})
+	}
 	qs := c.operand(q)
 	if len(qs) != 1 {
 		return label{}
 	}
-	texts, _, _ := s.resolveText(qs[0], 0)
+	return s.sqlConditionOf(qs[0], s.bindsOf(c, args, false))
+}
+
+// sqlConditionOf reads condition q with binds b.
+func (s *funcState) sqlConditionOf(q ssa.Value, b binds) label {
+	texts, _, _ := s.resolveText(q, 0)
 	if len(texts) == 0 {
-		// Not SQL text (gorm also takes a struct or a map here).
-		return s.condition(qs[0])
+		// Not SQL text (gorm also takes a struct, a map or a primary key here).
+		var out label
+		out = union(out, s.condition(q))
+		out = union(out, s.labelOf(q).without(fConst|fZero|fBound))
+		return out
 	}
-	b := s.bindsOf(c, args, false)
 	texts, b = s.inlineIdents(texts, b)
 	var out label
 	// Every bound value addresses the handle (an id makes it a by-ID

@@ -73,6 +73,31 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 			seen[p] = true
 		}
 	}
+	// A closure is part of the function it is written in: that function's
+	// tenant parameters are held here too, captured or not (a transaction
+	// callback, a pipeline).
+	for p := s.fn.Parent(); p != nil; p = p.Parent() {
+		ps := s.pa.states[p]
+		if ps == nil {
+			continue
+		}
+		for _, pp := range p.Params {
+			if isContext(pp.Type()) && s.pa.ctxSource {
+				hasCtx = true
+			}
+			if seen[pp] {
+				continue
+			}
+			l := ps.labels[pp]
+			if l.hasTrustedTenant() {
+				out = append(out, availTenant{desc: pp.Name(), root: pp, pos: pp.Pos()})
+				seen[pp] = true
+			} else if f := env.tenantField(pp.Type()); f != "" && !l.has(fUntrusted) {
+				out = append(out, availTenant{desc: pp.Name() + "." + f, root: pp, pos: pp.Pos()})
+				seen[pp] = true
+			}
+		}
+	}
 	for _, fv := range s.fn.FreeVars {
 		l := s.labels[fv]
 		for _, c := range l.comps {
@@ -770,14 +795,7 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 	l = union(l, addr)
 	tables := l.tables
 	if cond, args := sk.CondOperands(); cond.Kind != models.NoOperand {
-		for _, cv := range s.values(c, cond) {
-			if _, ok := constString(cv); ok {
-				l = union(l, s.sqlCondition(c, cond, args))
-				continue
-			}
-			l = union(l, s.condition(cv))
-			l = union(l, s.labelOf(cv).without(fBound))
-		}
+		l = union(l, s.sqlCondition(c, cond, args))
 	}
 	if t := sk.TableOperand(); t.Kind != models.NoOperand {
 		for _, tv := range s.values(c, t) {
