@@ -655,6 +655,15 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 			if name, ok := s.tableName(v); ok {
 				add.tables = mergeStrings(add.tables, []string{name})
 			}
+			if _, isConst := v.(*ssa.Const); !isConst {
+				// A model value (gorm's Model(&row)) brings its origin: a row
+				// read within the tenant or checked scopes the handle.
+				for _, cp := range s.labelOf(v).comps {
+					if cp.root != nil && cp.flags&fTenant == 0 {
+						add.add(comp{root: cp.root, param: -1, flags: cp.flags & (fScoped | fUntrusted)})
+					}
+				}
+			}
 		}
 	}
 	if cols := s.columnsValues(c, sc); len(cols) > 0 {

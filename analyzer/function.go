@@ -189,6 +189,15 @@ func appendUnique(list []string, s string) []string {
 
 // labelOf returns the current label of v.
 func (s *funcState) labelOf(v ssa.Value) label {
+	switch v.(type) {
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
+		// An object is what it holds now: a label computed when the
+		// instruction was visited would miss the stores after it.
+		if _, stored := s.heapKeys[v]; stored {
+			c, _ := s.contents(heapKey{root: v})
+			return union(label{comps: []comp{{root: v, param: -1}}}, c)
+		}
+	}
 	if l, ok := s.labels[v]; ok {
 		return l
 	}
@@ -480,32 +489,38 @@ func (s *funcState) fieldOf(base label, baseType types.Type, f *types.Var, root 
 // variable's) rather than data it just read (a row fetched by id), which is
 // a tenant value too but cannot vouch for anything in a check.
 func (s *funcState) strongBase(base label, root ssa.Value) bool {
-	switch r := root.(type) {
+	if strongRoot(root) {
+		return true
+	}
+	for _, c := range base.comps {
+		if c.flags&fParam != 0 || c.trustedTenant() && c.flags&fWeak == 0 || c.root != nil && strongRoot(c.root) {
+			return true
+		}
+	}
+	return false
+}
+
+// strongRoot reports whether an origin is something the function holds
+// rather than data it read: a parameter, a package variable, a value the
+// middleware put in the context (ctx.Value(claimsKey)), or the result of a
+// context accessor (SessionFrom(ctx)).
+func strongRoot(v ssa.Value) bool {
+	switch r := v.(type) {
 	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
 		return true
 	case *ssa.Call:
-		// A value the middleware put in the context (ctx.Value(claimsKey)).
-		if r.Call.IsInvoke() && isContext(r.Call.Value.Type()) {
-			return true
+		if r.Call.IsInvoke() {
+			return isContext(r.Call.Value.Type())
 		}
-		// A context accessor's result (SessionFrom(ctx).OrgID): what the
-		// middleware authenticated, not data read here.
-		if len(r.Call.Args) > 0 {
-			only := true
-			for _, a := range r.Call.Args {
-				if !isContext(a.Type()) {
-					only = false
-				}
-			}
-			if only && !r.Call.IsInvoke() {
-				return true
+		if len(r.Call.Args) == 0 {
+			return false
+		}
+		for _, a := range r.Call.Args {
+			if !isContext(a.Type()) {
+				return false
 			}
 		}
-	}
-	for _, c := range base.comps {
-		if c.flags&fParam != 0 || c.trustedTenant() && c.flags&fWeak == 0 {
-			return true
-		}
+		return true
 	}
 	return false
 }
@@ -662,7 +677,23 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 		}
 		s.set(v, l.without(fConst|fZero|fCtx))
 	case *ssa.Store:
-		s.store(s.addr(v.Addr), s.labelOf(v.Val))
+		dst := s.addr(v.Addr)
+		if ld, ok := v.Val.(*ssa.UnOp); ok && ld.Op == token.MUL && structOf(v.Val.Type()) != nil {
+			// A struct copied from memory (c := Comment{...}; j := *row):
+			// field by field, so each field keeps its own label.
+			src := s.addr(ld.X)
+			copied := false
+			for _, p := range append([]string(nil), s.heapKeys[src.root]...) {
+				if p != src.path && strings.HasPrefix(p, src.path) {
+					s.store(heapKey{dst.root, dst.path + p[len(src.path):]}, s.heap[heapKey{src.root, p}])
+					copied = true
+				}
+			}
+			if copied {
+				break
+			}
+		}
+		s.store(dst, s.labelOf(v.Val))
 	case *ssa.MapUpdate:
 		k := s.addr(v.Map)
 		k.path += mapKeyPath(v.Key)

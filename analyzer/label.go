@@ -103,7 +103,12 @@ func (l label) hasTrustedTenant() bool {
 func (l *label) add(c comp) {
 	for i := range l.comps {
 		if l.comps[i].root == c.root && l.comps[i].param == c.param {
+			old := l.comps[i].flags
 			l.comps[i].flags |= c.flags
+			// Weak is a lack: a strong tenant from the same origin wins.
+			if old&fTenant != 0 && old&fWeak == 0 || c.flags&fTenant != 0 && c.flags&fWeak == 0 {
+				l.comps[i].flags &^= fWeak
+			}
 			return
 		}
 	}

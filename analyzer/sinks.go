@@ -316,6 +316,7 @@ const (
 	slotTrusted   slotKind = iota // a trusted tenant value (or a scoped one)
 	slotParam                     // the function's own parameter: judged at its callers
 	slotUntrusted                 // request input, no check passed
+	slotWeak                      // a tenant value read from a row nothing verified: no scope of its own
 	slotZero                      // empty
 	slotConst                     // a constant
 	slotOther                     // another value
@@ -323,11 +324,19 @@ const (
 
 // judge classifies label l filling a tenant slot.
 func judge(l label) (slotKind, int) {
+	weak := false
 	for _, c := range l.comps {
 		if c.flags&fUntrusted != 0 || c.flags&fDropped != 0 {
 			continue
 		}
-		if c.flags&fTenant != 0 && !wholeParam(c) || c.flags&fScoped != 0 {
+		if c.flags&fScoped != 0 {
+			return slotTrusted, -1
+		}
+		if c.flags&fTenant != 0 && !wholeParam(c) {
+			if c.flags&fWeak != 0 {
+				weak = true
+				continue
+			}
 			return slotTrusted, -1
 		}
 	}
@@ -338,6 +347,9 @@ func judge(l label) (slotKind, int) {
 	}
 	if l.has(fUntrusted) {
 		return slotUntrusted, -1
+	}
+	if weak {
+		return slotWeak, -1
 	}
 	allConst, zero := len(l.comps) > 0, false
 	for _, c := range l.comps {
@@ -463,6 +475,8 @@ func (s *funcState) deferredSink(c *callSite, d *summary.Deferred) *verdict {
 				v.untrusted, v.column = s.describe(a), sl.Column
 			case slotZero:
 				v.zero, v.column = true, sl.Column
+			case slotWeak:
+				otherAddr = union(otherAddr, l.without(fTenant))
 			default:
 				if keyKind {
 					otherAddr = union(otherAddr, l)
@@ -806,14 +820,14 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 	}
 	var rowType types.Type
 	if b := sk.BeanOperand(); b.Kind != models.NoOperand {
-		for _, bv := range c.operand(b) {
+		for _, bv := range s.values(c, b) {
 			bl, _ := s.beanTenant(bv)
 			l = union(l, bl)
 			rowType = dynamicType(bv)
 		}
 	}
 	if w := sk.WriteOperand(); w.Kind != models.NoOperand {
-		for _, wv := range c.operand(w) {
+		for _, wv := range s.values(c, w) {
 			bl, has := s.beanTenant(wv)
 			if !has {
 				// The row type has no tenant column: a shared table.
@@ -849,6 +863,22 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 		v.what += " on " + strings.Join(tables, ", ")
 	}
 	v.readRoot = s.readRoot(c, sk.ReadOperand())
+	// A row addressed by its primary key (or written back) that was read
+	// within the tenant, or compared with it, keeps that scope.
+	for _, o := range []models.Operand{sk.RowOperand(), sk.WriteOperand()} {
+		if o.Kind == models.NoOperand {
+			continue
+		}
+		for _, rv := range s.values(c, o) {
+			rl := s.upgrade(s.labelOf(rv), c.block, c.index, false)
+			for _, cp := range rl.comps {
+				if cp.flags&fScoped != 0 && cp.flags&fUntrusted == 0 {
+					v.scoped = true
+					return v
+				}
+			}
+		}
+	}
 	l = s.upgrade(l, c.block, c.index, false)
 	if s.judgeBound(v, l) {
 		return v
@@ -904,6 +934,8 @@ func (s *funcState) judgeBound(v *verdict, l label) bool {
 	}
 	k, p := judge(bound)
 	switch k {
+	case slotWeak:
+		return false // bound to a tenant read from an unverified row: unscoped
 	case slotTrusted:
 		v.scoped = true
 		v.slots = nil
@@ -950,7 +982,9 @@ func (s *funcState) beanTenant(v ssa.Value) (label, bool) {
 		}
 		if _, local := k.root.(*ssa.Alloc); local {
 			if whole, ok := s.heap[k]; ok && !whole.empty() {
-				return whole.with(fBound), true // written as a whole (decoded, scanned)
+				// Written as a whole (decoded, scanned, copied from a row):
+				// its tenant field is that data's.
+				return s.fieldOperand(x, st.Field(i).Name()).with(fBound), true
 			}
 			return label{}, true
 		}
@@ -1026,6 +1060,8 @@ func (s *funcState) tenantSlotSink(c *callSite, sk *models.Sink) *verdict {
 			v.untrusted, v.column = s.describe(a), col
 		case slotZero:
 			v.zero, v.column = true, col
+		case slotWeak:
+			s.addrFrom(v, l)
 		default:
 			v.nonTenant, v.column = s.describe(a), col
 		}

@@ -592,6 +592,10 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 			}
 			switch j.state {
 			case slotTrusted:
+			case slotWeak:
+				// The tenant of a row nothing verified scopes nothing.
+				unscoped = append(unscoped, j.name)
+				v.scoped = false
 			case slotParam:
 				v.scoped = false
 				v.slots = append(v.slots, summary.Slot{Param: j.param, Elem: j.elem, Column: j.column})
@@ -671,7 +675,7 @@ func dedupe(list []string) []string {
 // better orders slot judgements: a trusted bind beats a parameter, which
 // beats request input, which beats constants and other values.
 func better(a, b slotKind) bool {
-	order := map[slotKind]int{slotTrusted: 6, slotParam: 5, slotUntrusted: 4, slotOther: 3, slotConst: 2, slotZero: 1}
+	order := map[slotKind]int{slotTrusted: 7, slotParam: 6, slotUntrusted: 5, slotWeak: 4, slotOther: 3, slotConst: 2, slotZero: 1}
 	return order[a] > order[b]
 }
 

@@ -137,6 +137,7 @@ type Sink struct {
 	Table    string   `yaml:"table"`    // orm and stores: the operand naming the table (memdb's table argument)
 	Tenant   string   `yaml:"tenant"`   // a repository method's tenant parameter: the operand must hold a trusted tenant
 	Handle   string   `yaml:"handle"`   // the handle whose scope counts, when not the receiver (afero.ReadFile(fs, name))
+	Row      string   `yaml:"row"`      // orm: a row addressed by its primary key (Update(&row), Delete(&row)): scoped when it was read within the tenant or checked
 
 	address  []Operand
 	query    Operand
@@ -149,6 +150,7 @@ type Sink struct {
 	table    Operand
 	tenant   Operand
 	handle   Operand
+	row      Operand
 }
 
 // Scoper makes a handle scoped when a trusted tenant value is a component of
@@ -389,6 +391,9 @@ func (s *Sink) WriteOperand() Operand { return s.write }
 // BeanOperand is a row whose non-zero fields are an ORM call's conditions.
 func (s *Sink) BeanOperand() Operand { return s.bean }
 
+// RowOperand is a row addressed by its primary key.
+func (s *Sink) RowOperand() Operand { return s.row }
+
 // HandleOperand is the handle whose scope counts, when not the receiver.
 func (s *Sink) HandleOperand() Operand { return s.handle }
 
@@ -595,6 +600,9 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 			return nil, err
 		}
 		if s.handle, err = op(k+".handle", s.Handle); err != nil {
+			return nil, err
+		}
+		if s.row, err = op(k+".row", s.Row); err != nil {
 			return nil, err
 		}
 		if s.Kind != SQL && len(s.address) == 0 && s.Kind != ORM && s.tenant.Kind == NoOperand {
