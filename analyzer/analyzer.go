@@ -570,7 +570,7 @@ func defaultSummary(s *summary.Func) bool {
 		return false
 	}
 	for i, r := range s.Results {
-		if r.Flags&(fTenant|fUntrusted|fScoped|fStore|fOpaque|fBound|fUnjudged) != 0 || r.Name ||
+		if r.Flags&(fTenant|fUntrusted|fScoped|fStore|fOpaque|fBound|fUnjudged|fRead) != 0 || r.Name ||
 			len(r.Tables) > 0 || len(r.Columns) > 0 || r.Rendered {
 			return false
 		}

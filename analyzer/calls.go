@@ -487,6 +487,11 @@ func (s *funcState) applyModel(c *callSite, res []label, origin comp) {
 			}
 		}
 	}
+	for _, sk := range m.Sinks {
+		if ro := sk.ReadOperand(); ro.Kind == models.Result && ro.Index < len(res) && origin.root != nil {
+			res[ro.Index].add(comp{root: origin.root, param: -1, flags: fRead})
+		}
+	}
 	if p := m.Propagator; p != nil {
 		s.propagate(c, p, res)
 	} else if len(m.Sinks) == 0 && m.Scoper == nil && !m.Untrusted && !m.Source && !m.Opaque && len(res) > 0 {
@@ -982,7 +987,11 @@ func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
 			}
 			al := s.labelOf(a).without(fCtx)
 			if fl.Via&fParamPart != 0 {
-				al = elementOf(al)
+				if structOf(a.Type()) != nil {
+					al = fieldBase(al) // a field of the argument: its name decided
+				} else {
+					al = elementOf(al) // an element of a slice or map argument
+				}
 			}
 			if fl.Via&fSlot != 0 {
 				// The callee names this parameter as a tenant: request input or

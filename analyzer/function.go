@@ -189,14 +189,16 @@ func appendUnique(list []string, s string) []string {
 
 // labelOf returns the current label of v.
 func (s *funcState) labelOf(v ssa.Value) label {
-	switch v.(type) {
-	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
+	if _, stored := s.heapKeys[v]; stored {
 		// An object is what it holds now: a label computed when the
-		// instruction was visited would miss the stores after it.
-		if _, stored := s.heapKeys[v]; stored {
-			c, _ := s.contents(heapKey{root: v})
-			return union(label{comps: []comp{{root: v, param: -1}}}, c)
+		// instruction was visited would miss the stores after it (a hash
+		// written to, a decoder's destination).
+		c, _ := s.contents(heapKey{root: v})
+		own, ok := s.labels[v]
+		if !ok {
+			own = label{comps: []comp{{root: v, param: -1}}}
 		}
+		return union(own, c)
 	}
 	if l, ok := s.labels[v]; ok {
 		return l
@@ -286,6 +288,13 @@ func nameFallback(v ssa.Value, l label) label {
 	if l.has(fOpaque) {
 		out := l.clone()
 		out.add(comp{root: v, param: -1, flags: fTenant})
+		return out
+	}
+	if l.has(fRead) {
+		// A value read from a row (scanned into tenantID): a tenant value,
+		// but of a row nothing here verified.
+		out := l.clone()
+		out.add(comp{root: v, param: -1, flags: fTenant | fWeak})
 		return out
 	}
 	return l
@@ -425,10 +434,10 @@ func (s *funcState) unseenContents(k heapKey, a ssa.Value, at ssa.Value) label {
 	return s.fieldOf(base, fa.X.Type(), st.Field(fa.Field), k.root, at)
 }
 
-// elementOf is the label of an element of a container: its origins, but no
-// tenant-ness of the container itself.
+// elementOf is the label of an element of a container (a slice, an array,
+// a map): what the container holds, tenant values included.
 func elementOf(base label) label {
-	out := base.without(fTenant | fCtx | fZero | fConst | fStore)
+	out := base.without(fCtx | fZero | fConst | fStore)
 	for i := range out.comps {
 		if out.comps[i].flags&fParam != 0 {
 			out.comps[i].flags |= fParamPart
@@ -437,13 +446,20 @@ func elementOf(base label) label {
 	return out
 }
 
+// fieldBase is what a field of a struct carries from the struct: its
+// origins, but not the struct's tenant-ness (project.Name is no tenant
+// value); the field's own name decides that.
+func fieldBase(base label) label {
+	return elementOf(base).without(fTenant)
+}
+
 // fieldOf is the label of field f read from a value whose label is base and
 // whose type is baseType: its origins, with tenant-ness from the field (a
 // tenant-named or configured field, or the ID of a tenant struct), never
 // from the struct (project.Name is not a tenant value).
 func (s *funcState) fieldOf(base label, baseType types.Type, f *types.Var, root ssa.Value, at ssa.Value) label {
 	env := s.pa.env
-	out := elementOf(base)
+	out := fieldBase(base)
 	var role struct{ source, untrusted, store bool }
 	if n := namedOf(baseType); n != nil && n.Obj().Pkg() != nil {
 		r := env.models.Field(n.Obj().Pkg().Path(), n.Obj().Name(), f.Name())

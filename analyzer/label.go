@@ -29,6 +29,7 @@ const (
 	fSlot      = summary.SlotFlow
 	fUnjudged  = summary.Unjudged
 	fUnscoped  = summary.Unscoped
+	fRead      = summary.Read
 )
 
 // viaFlags are the transformations a propagator applies on the way; they

@@ -21,6 +21,7 @@ type verdict struct {
 	what string // what is addressed, for messages
 
 	scoped    bool
+	vacuous   bool   // scoped only because it addresses nothing tenant-owned (a global table)
 	unsafe    string // request input ".." can use to leave the tenant's part
 	untrusted string // a tenant slot filled from request input (TL006)
 	nonTenant string // a tenant column bound to another value (TL007)
@@ -219,7 +220,7 @@ func (s *funcState) evaluateSites() {
 // a later write or delete by its primary key (or a query by its id) is
 // scoped too (DESIGN rule 3). It is a check on the row, from the read on.
 func (s *funcState) scopedRead(v *verdict) {
-	if v.readRoot == nil || !v.scoped && len(v.slots) == 0 || v.unsafe != "" {
+	if v.readRoot == nil || !v.scoped && len(v.slots) == 0 || v.unsafe != "" || v.vacuous {
 		return
 	}
 	f := &checkFact{kind: models.Member, roots: []ssa.Value{v.readRoot}, block: v.site.block, after: v.site.index}

@@ -512,9 +512,12 @@ func rank(v *verdict) int {
 }
 
 func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) *verdict {
-	v := &verdict{site: c, kind: models.SQL, id: "TL001", scoped: true}
+	v := &verdict{site: c, kind: models.SQL, id: "TL001", scoped: true, vacuous: true}
 	var unscoped []string
 	for _, st := range res.Statements {
+		if len(st.Tables) > 0 {
+			v.vacuous = false // some table is tenant-scoped: its scope is real
+		}
 		js := make([]tableJudgement, len(st.Tables))
 		for i, t := range st.Tables {
 			j := &js[i]

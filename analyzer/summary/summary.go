@@ -49,9 +49,10 @@ const (
 	SlotFlow                    // (a flow) the parameter is named as a tenant: request input or a parameter filling it is a tenant value
 	Unjudged                    // a tenant column got a value the analysis cannot see (a row passed whole): never reported
 	Unscoped                    // went through an Or or a Not: whatever scope it had is gone
+	Read                        // data read from a store (a row): its meaning is its column's, so names decide, weakly
 )
 
-var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv", "bound", "slot", "unjudged", "unscoped"}
+var flagNames = []string{"tenant", "untrusted", "scoped", "opaque", "dropped", "cleaned", "safe", "store", "weak", "const", "zero", "param", "parampart", "ctx", "recv", "bound", "slot", "unjudged", "unscoped", "read"}
 
 func (f Flags) String() string {
 	var parts []string
