@@ -505,7 +505,6 @@ func (s *funcState) isSiteOf(call ssa.CallInstruction, root ssa.Value) bool {
 	return c != nil && c.model != nil && len(c.model.Sinks) > 0
 }
 
-
 // readsInto reports whether sink call c reads into root (its destination).
 func (s *funcState) readsInto(c *callSite, root ssa.Value) bool {
 	for _, sk := range c.model.Sinks {
