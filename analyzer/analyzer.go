@@ -226,7 +226,7 @@ func (pa *pkgAnalysis) speaksOfTenants() bool {
 		}
 		switch obj.(type) {
 		case *types.Func:
-			if pa.env.tenantFuncName(id.Name) {
+			if pa.env.cfg.HasTenantWord(id.Name) {
 				return true
 			}
 		case *types.Var, *types.TypeName:

@@ -86,7 +86,11 @@ func newEnv(cfg *config.Config) (*env, error) {
 	}
 	columns := map[string]bool{}
 	for _, c := range cfg.Columns {
-		columns[strings.ToLower(c)] = true
+		c = strings.ToLower(c)
+		columns[c] = true
+		// A quoted camelCase column ("tenantId", Prisma's and many ORMs'
+		// naming) reaches us lower-cased without its underscore.
+		columns[strings.ReplaceAll(c, "_", "")] = true
 	}
 	e.sql = &sqlscope.Options{
 		Dialect:       d,
@@ -209,9 +213,37 @@ func negation(w string) bool {
 	return false
 }
 
-// tenantFuncName reports whether a function name holds a tenant word:
-// TenantFrom, GetOrgID, currentWorkspace.
-func (e *env) tenantFuncName(name string) bool { return e.cfg.HasTenantWord(name) }
+// tenantFuncName reports whether a function name names a tenant: a tenant
+// word followed only by ID-like words up to a preposition that names where
+// it comes from (TenantFrom, GetOrgID, currentWorkspace, OrgIDFromContext;
+// not CreateTenantWorkerPartition or ListProjects).
+func (e *env) tenantFuncName(name string) bool {
+	if !e.cfg.HasTenantWord(name) {
+		return false
+	}
+	words := config.Words(name)
+	for i, w := range words {
+		if !e.cfg.IsTenantWord(w) || (i > 0 && negation(words[i-1])) {
+			continue
+		}
+		ok := true
+	rest:
+		for _, r := range words[i+1:] {
+			switch r {
+			case "id", "ids", "uuid", "uuids", "key", "keys", "name", "names", "slug":
+			case "from", "of", "for", "in", "by", "on", "or", "and", "ctx", "context":
+				break rest // the rest says where it comes from
+			default:
+				ok = false
+				break rest
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
 
 // identity reports whether t can hold an identity: a string, an integer, a
 // named ID type, a UUID, or a pointer to one. Slices are identities only

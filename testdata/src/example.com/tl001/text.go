@@ -87,3 +87,15 @@ func (s *Store) CountInvoicesScoped(ctx context.Context, tenantID string, unpaid
 	err := s.db.QueryRowContext(ctx, q, tenantID).Scan(&n)
 	return n, err
 }
+
+// A quoted camelCase tenant column ("tenantId", as Prisma names it) is the
+// tenant column.
+func (s *Store) APITokensOf(ctx context.Context, tenantID string) error {
+	_, err := s.db.QueryContext(ctx, `SELECT id, name FROM "APIToken" WHERE "tenantId" = $1::uuid`, tenantID)
+	return err
+}
+
+func (s *Store) APITokenByName(ctx context.Context, tenantID, name string) error {
+	_, err := s.db.QueryContext(ctx, `SELECT id FROM "APIToken" WHERE name = $1`, name) // want `TL001: SELECT on apitoken has no tenant predicate`
+	return err
+}
