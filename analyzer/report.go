@@ -231,6 +231,11 @@ func (pa *pkgAnalysis) directiveSpan(d *directive) (token.Pos, token.Pos) {
 		return start, end
 	}
 	off, endOff := tf.Offset(start), tf.Offset(end)
+	// A // comment runs to the newline; go/scanner drops carriage returns
+	// from its Text, so measure it in the source.
+	for endOff < len(src) && src[endOff] != '\n' {
+		endOff++
+	}
 	lineStart := off
 	for lineStart > 0 && (src[lineStart-1] == ' ' || src[lineStart-1] == '\t') {
 		lineStart--
@@ -242,8 +247,12 @@ func (pa *pkgAnalysis) directiveSpan(d *directive) (token.Pos, token.Pos) {
 		}
 		return tf.Pos(lineStart), tf.Pos(endOff)
 	}
-	// After code: take the blanks between the code and the comment.
-	return tf.Pos(lineStart), end
+	// After code: take the blanks between the code and the comment, and
+	// keep a CRLF line ending.
+	if endOff > off && endOff < len(src) && src[endOff-1] == '\r' {
+		endOff--
+	}
+	return tf.Pos(lineStart), tf.Pos(endOff)
 }
 
 // directiveLen is the length of a directive's text after the prefix.
