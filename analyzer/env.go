@@ -182,7 +182,7 @@ func (e *env) tenantName(name string) bool {
 	if !e.cfg.HasTenantWord(name) {
 		return false
 	}
-	words := config.Words(name)
+	words := e.cfg.TenantWords(name)
 	for i, w := range words {
 		if !e.cfg.IsTenantWord(w) {
 			continue
@@ -221,7 +221,7 @@ func (e *env) tenantFuncName(name string) bool {
 	if !e.cfg.HasTenantWord(name) {
 		return false
 	}
-	words := config.Words(name)
+	words := e.cfg.TenantWords(name)
 	for i, w := range words {
 		if !e.cfg.IsTenantWord(w) || (i > 0 && negation(words[i-1])) {
 			continue
@@ -270,14 +270,66 @@ func (e *env) identity(t types.Type, allowSlice bool) bool {
 				b, ok := under.Elem().Underlying().(*types.Basic)
 				return ok && b.Kind() == types.Byte && under.Len() >= 8 // a UUID or similar
 			case *types.Struct:
-				n := u.Obj().Name()
-				return strings.HasSuffix(n, "UUID") || strings.HasSuffix(n, "ID") || strings.HasSuffix(n, "Id")
+				return idNamed(u) || e.nullableValueField(u) >= 0
 			}
 			return false
 		}
 		return false
 	}
 	return false
+}
+
+// idNamed reports whether t is a named type whose name says it is an ID.
+func idNamed(t types.Type) bool {
+	n := namedOf(t)
+	if n == nil {
+		return false
+	}
+	name := n.Obj().Name()
+	return strings.HasSuffix(name, "UUID") || strings.HasSuffix(name, "ID") || strings.HasSuffix(name, "Id")
+}
+
+// plainIdentity reports whether t itself (not through a pointer or a
+// wrapper, so the test cannot recurse) holds an identity: a string or
+// integer, a byte array of a UUID's size, or a struct named as an ID.
+func plainIdentity(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsString|types.IsInteger) != 0 && u.Kind() != types.UnsafePointer
+	case *types.Array:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte && u.Len() >= 8
+	case *types.Struct:
+		_, isNamed := types.Unalias(t).(*types.Named)
+		return isNamed && idNamed(t)
+	}
+	return false
+}
+
+// nullableValueField returns the index of the value field of a nullable
+// wrapper of an identity (sql.NullString, pgtype.Text, pgtype.UUID,
+// uuid.NullUUID: one identity field beside bool validity flags), or -1.
+func (e *env) nullableValueField(t types.Type) int {
+	n := namedOf(t)
+	if n == nil {
+		return -1
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || st.NumFields() < 2 || st.NumFields() > 3 {
+		return -1
+	}
+	value := -1
+	for i := 0; i < st.NumFields(); i++ {
+		ft := st.Field(i).Type().Underlying()
+		if b, ok := ft.(*types.Basic); ok && b.Kind() == types.Bool {
+			continue
+		}
+		if value >= 0 || !plainIdentity(st.Field(i).Type()) {
+			return -1
+		}
+		value = i
+	}
+	return value
 }
 
 // tenantStruct reports whether t (or what it points to) is a struct named by

@@ -459,6 +459,9 @@ func fieldBase(base label) label {
 // from the struct (project.Name is not a tenant value).
 func (s *funcState) fieldOf(base label, baseType types.Type, f *types.Var, root ssa.Value, at ssa.Value) label {
 	env := s.pa.env
+	if i := env.nullableValueField(baseType); i >= 0 && structOf(baseType).Field(i) == f {
+		return base // the value of a nullable tenant ID (pgtype.Text.String) is the tenant ID
+	}
 	out := fieldBase(base)
 	var role struct{ source, untrusted, store bool }
 	if n := namedOf(baseType); n != nil && n.Obj().Pkg() != nil {

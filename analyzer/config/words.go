@@ -57,11 +57,38 @@ func (c *Config) HasTenantWord(ident string) bool {
 		if start == end {
 			return false
 		}
-		if c.IsTenantWord(ident[start:end]) {
+		if w := ident[start:end]; c.IsTenantWord(w) || c.runInID(w) != "" {
 			return true
 		}
 		i = end
 	}
+}
+
+// TenantWords is Words with a tenant word run into its ID suffix split off
+// ("Tenantid", as sqlc names a "tenantId" column → tenant, id), so that
+// name rules see the tenant word and what follows it.
+func (c *Config) TenantWords(ident string) []string {
+	words := Words(ident)
+	for i := 0; i < len(words); i++ {
+		if suffix := c.runInID(words[i]); suffix != "" {
+			head := words[i][:len(words[i])-len(suffix)]
+			words = append(words[:i], append([]string{head, suffix}, words[i+1:]...)...)
+			i++
+		}
+	}
+	return words
+}
+
+// runInID returns the ID suffix of a word that is a tenant word run into
+// "id", "ids" or "uuid" (tenantid, orgIds), or "".
+func (c *Config) runInID(w string) string {
+	for _, suffix := range [...]string{"uuid", "ids", "id"} {
+		n := len(w) - len(suffix)
+		if n > 1 && strings.EqualFold(w[n:], suffix) && c.IsTenantWord(w[:n]) {
+			return suffix
+		}
+	}
+	return ""
 }
 
 // IsTenantWord reports whether the single word w, in any case, singular or

@@ -2,6 +2,7 @@ package config
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,10 +54,23 @@ func TestHasTenantWord(t *testing.T) {
 		"currentWorkspace": true, "projectName": true, "UUID": false, "tenantIDKey": true,
 		"XMLHttpRequest": false, "ListProjects": true, "organizations": true, "Accounts": true,
 		"tenancy": false, "orgs": true, "ORGANIZATION_ID": true, "workspaces": true, "": false,
-		"projection": false, "subaccount": false,
+		"projection": false, "subaccount": false, "Tenantid": true, "arg.Projectids": true,
+		"paid": false, "void": false, "Orguuid": true,
 	} {
 		if got := c.HasTenantWord(in); got != want {
 			t.Errorf("HasTenantWord(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestTenantWords(t *testing.T) {
+	c := Default()
+	for in, want := range map[string]string{
+		"Tenantid": "tenant id", "ProjectidFrom": "project id from", "orgIDs": "org ids",
+		"paid": "paid", "Orgsuuid": "orgs uuid", "video_id": "video id",
+	} {
+		if got := strings.Join(c.TenantWords(in), " "); got != want {
+			t.Errorf("TenantWords(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

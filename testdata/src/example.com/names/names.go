@@ -68,3 +68,36 @@ func (s *Store) markSeen(ctx context.Context, jobID int64) error {
 	_, err := s.db.ExecContext(ctx, "UPDATE jobs SET seen = true WHERE id = $1", jobID)
 	return err
 }
+
+// NullString is a nullable wrapper (sql.NullString, pgtype.Text): a
+// tenant-named field of this type holds a tenant ID, and so does its value.
+type NullString struct {
+	String string
+	Valid  bool
+}
+
+// link refers to itself through a pointer beside a bool, like a wrapper.
+type link struct {
+	Next  *link
+	Valid bool
+}
+
+// ListJobsParams is shaped as sqlc generates it; Tenantid comes from a
+// "tenantId" column.
+type ListJobsParams struct {
+	ProjectID NullString
+	Tenantid  string
+	OrgLink   link
+}
+
+func (s *Store) ListJobs(ctx context.Context, arg ListJobsParams) (*sql.Rows, error) {
+	return s.db.QueryContext(ctx, "SELECT id FROM jobs WHERE project_id = $1 AND tenant_id = $2", arg.ProjectID, arg.Tenantid)
+}
+
+func (s *Store) ListJobsByValue(ctx context.Context, arg ListJobsParams) (*sql.Rows, error) {
+	return s.db.QueryContext(ctx, "SELECT id FROM jobs WHERE project_id = $1", arg.ProjectID.String)
+}
+
+func (s *Store) ListJobsByLink(ctx context.Context, arg ListJobsParams) (*sql.Rows, error) {
+	return s.db.QueryContext(ctx, "SELECT id FROM jobs WHERE org_id = $1", arg.OrgLink) // want `TL007: tenant column jobs\.org_id bound to arg\.OrgLink`
+}
