@@ -205,6 +205,16 @@ func (e *env) tenantName(name string) bool {
 	return false
 }
 
+// counting reports whether a word before a tenant word makes a function
+// name about how many tenants there are.
+func counting(w string) bool {
+	switch w {
+	case "count", "num", "number", "total", "len", "max", "min":
+		return true
+	}
+	return false
+}
+
 func negation(w string) bool {
 	switch w {
 	case "non", "not", "no", "without":
@@ -225,6 +235,9 @@ func (e *env) tenantFuncName(name string) bool {
 	for i, w := range words {
 		if !e.cfg.IsTenantWord(w) || (i > 0 && negation(words[i-1])) {
 			continue
+		}
+		if !e.cfg.IsSingularTenantWord(w) || i > 0 && counting(words[i-1]) {
+			continue // CountProjects, ListOrgs, NumTenant: many tenants, or how many
 		}
 		ok := true
 	rest:

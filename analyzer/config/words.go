@@ -113,6 +113,12 @@ func (c *Config) IsTenantWord(w string) bool {
 	return c.matchLower(b)
 }
 
+// IsSingularTenantWord reports whether w, in any case, is one of c.Words as
+// written (org, not orgs).
+func (c *Config) IsSingularTenantWord(w string) bool {
+	return c.has([]byte(strings.ToLower(w)))
+}
+
 // matchLower matches a lower-case word it may overwrite.
 func (c *Config) matchLower(b []byte) bool {
 	if c.has(b) {

@@ -101,3 +101,6 @@ func (s *Store) ListJobsByValue(ctx context.Context, arg ListJobsParams) (*sql.R
 func (s *Store) ListJobsByLink(ctx context.Context, arg ListJobsParams) (*sql.Rows, error) {
 	return s.db.QueryContext(ctx, "SELECT id FROM jobs WHERE org_id = $1", arg.OrgLink) // want `TL007: tenant column jobs\.org_id bound to arg\.OrgLink`
 }
+
+// CountProjects returns a number, not a project: no context source either.
+func (s *Store) CountProjects(ctx context.Context) (int64, error) { return 0, nil }
