@@ -241,12 +241,6 @@ func (pa *pkgAnalysis) speaksOfTenants() bool {
 // findContextSources decides whether a context source is visible here:
 // configured, declared in this package, or in one it imports.
 func (pa *pkgAnalysis) findContextSources() {
-	if pa.env.ctxSource {
-		pa.ctxSource = true
-		if len(pa.env.cfg.Refs.Sources) > 0 {
-			pa.ctxSourceName = pa.env.cfg.Refs.Sources[0].Name
-		}
-	}
 	for _, imp := range pa.pass.Pkg.Imports() {
 		var f summary.Package
 		if pa.pass.ImportPackageFact(imp, &f) && f.ContextSource {
@@ -258,8 +252,10 @@ func (pa *pkgAnalysis) findContextSources() {
 	}
 	// Name-based sources are the user's code speaking of tenants; a
 	// third-party library's GetAccountID(ctx) is not the caller's tenant.
-	if pa.isStd(pa.pass.Pkg.Path()) || pa.env.models.Library(pa.pass.Pkg.Path()) ||
-		pa.pass.Module != nil && pa.pass.Module.Version != "" {
+	// A configured or modelled source is one wherever it is declared.
+	thirdParty := pa.isStd(pa.pass.Pkg.Path()) || pa.env.models.Library(pa.pass.Pkg.Path()) ||
+		pa.pass.Module != nil && pa.pass.Module.Version != ""
+	if thirdParty && !pa.env.models.Has(pa.pass.Pkg.Path()) {
 		return
 	}
 	// Generated code (an ORM's client: ent's Mutation.OldTenantID(ctx)) is no
@@ -281,6 +277,17 @@ func (pa *pkgAnalysis) findContextSources() {
 			return
 		}
 		rt := sig.Results().At(0).Type()
+		if m := pa.env.models.Lookup(fn); m != nil && m.Source {
+			pa.ctxSource = true
+			pa.ctxSourceName = pa.pass.Pkg.Name() + "." + fn.Name()
+			if sig.Recv() != nil {
+				pa.ctxSourceName = pa.pass.Pkg.Name() + "." + recvName(sig.Recv().Type()) + "." + fn.Name()
+			}
+			return
+		}
+		if thirdParty {
+			return
+		}
 		// By name (TenantFrom(ctx)), or a package-level accessor of a
 		// struct with a tenant field (ScopeFrom(ctx).TenantID); a method
 		// taking a context and returning an entity (an ORM's Save(ctx)) is

@@ -243,6 +243,11 @@ func TestConfiguredGlobalsAndTenantWord(t *testing.T) { runGOPATH(t, "configglob
 // tenant.names, and disable.
 func TestConfiguredKeysWordsAndDisable(t *testing.T) { runMod(t, "configured") }
 
+// Configured sources: a result is a trusted tenant value; one that takes
+// only a context is a context source where its package is imported, not in
+// a repository package that cannot reach it.
+func TestConfiguredSources(t *testing.T) { runMod(t, "cfgsources") }
+
 // Tenants read straight from context values: a claims struct the middleware
 // stored, a value under a tenant-named key.
 func TestContextValuesHoldTenants(t *testing.T) { runGOPATH(t, "ctxvalues") }

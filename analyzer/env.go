@@ -22,7 +22,6 @@ type env struct {
 	scoperAll  map[string]bool // configured scopers without operands: every argument, else the context
 	sql        *sqlscope.Options
 	schema     *sqlscope.Schema
-	ctxSource  bool     // a configured source takes only a context: visible everywhere
 	sqlCache   sync.Map // statement text → sqlResult
 }
 
@@ -168,9 +167,6 @@ func configModels(cfg *config.Config, e *env) []*models.FileModel {
 		if err == nil {
 			out = append(out, m)
 		}
-	}
-	if len(cfg.Refs.Sources) > 0 {
-		e.ctxSource = true
 	}
 	return out
 }

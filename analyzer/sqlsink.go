@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -454,6 +455,7 @@ type tableJudgement struct {
 	scoped    bool
 	unscoped  bool
 	upsertGap bool
+	link      bool // no tenant column: scoped only through joins, never reported
 }
 
 // judgeSQL analyses the candidate texts of a statement and judges every
@@ -515,7 +517,7 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 	v := &verdict{site: c, kind: models.SQL, id: "TL001", scoped: true, vacuous: true}
 	var unscoped []string
 	for _, st := range res.Statements {
-		if len(st.Tables) > 0 {
+		if tenantTables(st) > 0 {
 			v.vacuous = false // some table is tenant-scoped: its scope is real
 		}
 		js := make([]tableJudgement, len(st.Tables))
@@ -524,6 +526,10 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 			j.name = t.Name
 			j.param, j.elem = -1, -1
 			j.declared = s.pa.env.schema != nil && s.pa.env.schema.Tables[t.Name] != nil
+			if t.Link {
+				j.link = true // judged only through its joins
+				continue
+			}
 			if t.Unresolved || t.IDOnly || t.Registry && st.Kind == sqlscope.Insert {
 				j.scoped = true
 				continue
@@ -561,6 +567,9 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 					continue
 				}
 				for _, o := range t.Joined {
+					if o >= 0 && o < len(js) && js[o].link && !slices.Contains(t.KeyJoined, o) {
+						continue // a link passes scope only to the rows it names by id
+					}
 					if o >= 0 && o < len(js) && o != i && (js[o].scoped || js[o].bound && (js[o].state == slotTrusted || js[o].state == slotParam)) && !js[i].bound {
 						js[i].scoped = true
 						if js[o].state == slotParam && !js[o].scoped {
@@ -575,7 +584,7 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 		}
 		for i := range js {
 			j := &js[i]
-			if j.scoped && !j.upsertGap {
+			if j.scoped && !j.upsertGap || j.link {
 				continue
 			}
 			if j.upsertGap {
@@ -622,8 +631,13 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 				}
 			}
 		}
-		if v.what == "" && len(st.Tables) > 0 {
-			v.what = fmt.Sprintf("%s on %s", st.Kind, st.Tables[0].Name)
+		if v.what == "" && tenantTables(st) > 0 {
+			for _, t := range st.Tables {
+				if !t.Link {
+					v.what = fmt.Sprintf("%s on %s", st.Kind, t.Name)
+					break
+				}
+			}
 		}
 	}
 	if len(unscoped) > 0 && s.byScopedRow(c, res, b) {
@@ -656,9 +670,20 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 	return v
 }
 
+// tenantTables counts the tables of st that need a scope (not link tables).
+func tenantTables(st sqlscope.Statement) int {
+	n := 0
+	for _, t := range st.Tables {
+		if !t.Link {
+			n++
+		}
+	}
+	return n
+}
+
 func firstKind(res *sqlscope.Result) string {
 	for _, st := range res.Statements {
-		if len(st.Tables) > 0 {
+		if tenantTables(st) > 0 {
 			return st.Kind.String()
 		}
 	}

@@ -27,6 +27,7 @@ func describe(st Statement) string {
 		}
 		flag(t.Target, "target")
 		flag(t.Registry, "registry")
+		flag(t.Link, "link")
 		flag(t.IDOnly, "idonly")
 		flag(t.Unresolved, "unresolved")
 		flag(t.Upsert, "upsert")

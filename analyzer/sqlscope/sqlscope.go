@@ -165,7 +165,12 @@ type TableUse struct {
 	// mode; Bind.Column says which one was bound.
 	Column   string
 	Registry bool // the table is the tenant registry
-	Target   bool // the table is written: INSERT/UPDATE/DELETE target
+	// Link: the schema gives the table no tenant column (events_endpoints
+	// between events and endpoints). It needs no scope itself, but it
+	// carries scope across its joins: a table joined to a link table that
+	// is joined to a scoped table is scoped.
+	Link   bool
+	Target bool // the table is written: INSERT/UPDATE/DELETE target
 	// Binds are the values its tenant column is constrained to (a conjunct
 	// at the top of the AND tree of WHERE, HAVING or its JOIN ON: col = X,
 	// X = col, col IN (X, Y), col = ANY(X), col IS NULL; or an OR whose every
@@ -180,6 +185,12 @@ type TableUse struct {
 	// restricts gets the entry. The engine treats a table joined to a scoped
 	// table as scoped.
 	Joined []int
+	// KeyJoined lists the link tables (in Joined) this table is joined to by
+	// its id column (tags.id = customer_tags.tag_id): only through such a
+	// join does a link table pass on scope, since a row it restricts by key
+	// is one row, while a shared column (countries.code) matches every
+	// tenant's rows.
+	KeyJoined []int
 	// IDOnly: a registry table whose SELECT level reads only its id column
 	// (SELECT id FROM tenants ...); such a read is global by DESIGN.
 	IDOnly bool

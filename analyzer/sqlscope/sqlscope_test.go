@@ -233,11 +233,11 @@ func TestAnalyze(t *testing.T) {
 func TestSchemaMode(t *testing.T) {
 	o := schemaOptions(t)
 	tests := []struct{ sql, want string }{
-		{"SELECT * FROM countries WHERE code = $1", ""},
-		{"SELECT * FROM unknown_table", ""},
+		{"SELECT * FROM countries WHERE code = $1", "countries{} link"},
+		{"SELECT * FROM unknown_table", "unknown_table{} link"},
 		{"SELECT * FROM tasks WHERE id = $1", "tasks{}"},
 		{"SELECT * FROM projects p JOIN tasks t ON t.project_id = p.id WHERE tenant_id = $1", "projects@p{tenant_id=$1} joined=[1]; tasks@t{tenant_id=$1} joined=[0]"},
-		{"SELECT * FROM projects p JOIN countries c ON c.code = p.name WHERE tenant_id = $1", "projects@p{tenant_id=$1}"},
+		{"SELECT * FROM projects p JOIN countries c ON c.code = p.name WHERE tenant_id = $1", "projects@p{tenant_id=$1} joined=[1]; countries@c{} joined=[0] link"},
 		{"SELECT * FROM audit WHERE tenant_id = $1", "audit{tenant_id=$1}"},
 		{"INSERT INTO tasks VALUES ($1, $2, $3, $4)", "tasks{tenant_id:=$2} target"},
 		{"SELECT * FROM tenants WHERE id = $1", "tenants{id=$1} registry"},

@@ -88,6 +88,7 @@ type effects struct {
 	binds    map[int][]Bind
 	unres    map[int]bool
 	joins    [][2]int // [a, b]: a's rows are restricted by b's
+	keyJoins [][2]int // the joins where a is joined by its id to link table b
 	excluded map[int]bool
 }
 
@@ -104,6 +105,9 @@ func (w *walker) apply(e *effects) {
 	}
 	for _, j := range e.joins {
 		w.tables[j[0]].Joined = append(w.tables[j[0]].Joined, j[1])
+	}
+	for _, j := range e.keyJoins {
+		w.tables[j[0]].KeyJoined = append(w.tables[j[0]].KeyJoined, j[1])
 	}
 }
 
@@ -177,6 +181,12 @@ func (w *walker) finish() []TableUse {
 		}
 		slices.Sort(joined)
 		t.Joined = slices.Compact(joined)
+		var keyJoined []int
+		for _, j := range t.KeyJoined {
+			keyJoined = append(keyJoined, newIdx[j])
+		}
+		slices.Sort(keyJoined)
+		t.KeyJoined = slices.Compact(keyJoined)
 		t.Binds = dedupBinds(t.Binds)
 		t.UpsertBinds = dedupBinds(t.UpsertBinds)
 		out[to] = t
@@ -608,7 +618,7 @@ func (w *walker) table(rv *pg.RangeVar) *rel {
 			}
 		}
 		if u.Column == "" {
-			return r // no tenant column: global
+			u.Link = true // no tenant column: global, but it links its joins
 		}
 	}
 	r.use = len(w.tables)
@@ -1073,6 +1083,9 @@ func (w *walker) joinOne(a *rel, ac string, b *rel, bc string, aff func(*rel) bo
 	}
 	for _, t := range ts {
 		eff.joins = append(eff.joins, [2]int{a.use, t})
+		if ac == "id" && b.use == t && b.use >= 0 && w.tables[b.use].Link {
+			eff.keyJoins = append(eff.keyJoins, [2]int{a.use, t})
+		}
 	}
 }
 
