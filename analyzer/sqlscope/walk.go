@@ -857,6 +857,21 @@ func (w *walker) conjunct(lv *level, n *pg.Node, aff func(*rel) bool, eff *effec
 		case sl.SubLinkType == pg.SubLinkType_ANY_SUBLINK && (len(sl.OperName) == 0 || opName(sl.OperName) == "="):
 			l := w.classify(lv, sl.Testexpr)
 			inner, _ := w.stmt(lv, sl.Subselect, nil)
+			if l.kind == opRow {
+				// (a.id, a.tenant_id) IN (SELECT ...): a tenant column in the
+				// row is constrained by the subquery's matching column, which
+				// the rules cannot judge (often UNNEST of a parameter).
+				for _, e := range l.row {
+					if c := w.classify(lv, e); c.kind == opColumn {
+						for _, r := range c.rels {
+							if r.use >= 0 && aff(r) && w.isTenantCol(r, c.col) {
+								eff.unres[r.use] = true
+							}
+						}
+					}
+				}
+				break
+			}
 			w.semiJoin(l, inner, aff, eff, positive)
 		default:
 			w.walk(lv, n)
