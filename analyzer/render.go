@@ -123,7 +123,7 @@ func (s *funcState) render(v ssa.Value, depth int) string {
 		if n, ok := s.names[v]; ok {
 			return n
 		}
-		if x.Comment != "" {
+		if x.Comment != "" && x.Comment != "complit" {
 			return x.Comment
 		}
 		if et := pointee(x.Type()); et != nil {

@@ -726,7 +726,30 @@ func (s *funcState) judgeBind(c *callSite, b binds, res *sqlscope.Result, bd sql
 	}
 	l = s.upgrade(l, c.block, c.index, false)
 	k, p := judge(l)
+	if k == slotOther {
+		// A field of a parameter (sqlc's arg.TenantID under another name,
+		// arg.ID of the registry): the caller's argument fills the slot.
+		for _, cp := range l.comps {
+			if cp.flags&fParam != 0 && cp.param >= 0 && cp.flags&(fUntrusted|fConst) == 0 && s.paramFieldSlot(int(cp.param)) {
+				return slotParam, int(cp.param), val
+			}
+		}
+	}
 	return k, p, val
+}
+
+// paramFieldSlot reports whether a field of parameter i bound to a tenant
+// column is a slot for the caller: the parameter is a plain argument struct
+// (sqlc's Params), not a tenant struct or one with a tenant field beside it
+// (binding project.Name or f.Tag there is TL007).
+func (s *funcState) paramFieldSlot(i int) bool {
+	params := s.fn.Params
+	if i < 0 || i >= len(params) {
+		return false
+	}
+	t := params[i].Type()
+	env := s.pa.env
+	return structOf(t) != nil && !env.tenantStruct(t) && env.tenantField(t) == ""
 }
 
 // sqlCache remembers analysed statements: services run the same text from
