@@ -114,7 +114,7 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 			if !ok {
 				continue
 			}
-			if isContext(v.Type()) {
+			if isContext(v.Type()) && carriesRequest(v, 0) {
 				hasCtx = true
 			}
 			// A struct the middleware put in the context (claims), whose
@@ -271,6 +271,9 @@ func (s *funcState) addressSink(c *callSite, sk *models.Sink) *verdict {
 		}
 	}
 	addr = s.upgrade(addr, c.block, c.index, file)
+	if file && !v.global {
+		v.global = configuredPath(addr)
+	}
 	handle := s.upgrade(s.handleLabel(c, sk), c.block, c.index, file)
 	v.readRoot = s.readRoot(c, sk.ReadOperand())
 	s.judgeAddress(v, addr, handle, sk.Kind)
@@ -441,6 +444,91 @@ func (s *funcState) judgeAddress(v *verdict, addr, handle label, kind models.Sin
 	}
 }
 
+// configuredPath reports whether a file path comes only from constants and
+// the fields of configuration values (a *Config, *Options or *Settings: the
+// TLS certificate of a server's config file): it locates the service's own
+// files, not a tenant's data.
+func configuredPath(addr label) bool {
+	n := 0
+	for _, c := range addr.comps {
+		if c.flags&fConst != 0 {
+			continue
+		}
+		if c.flags&(fUntrusted|fTenant|fStore|fScoped) != 0 || c.root == nil || !configType(c.root.Type()) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// configType reports whether t (or what it points to) is named as
+// configuration: ...Config, ...ConfigFile, ...Configuration, ...Options,
+// ...Opts, ...Settings.
+func configType(t types.Type) bool {
+	nt := namedOf(t)
+	if nt == nil {
+		return false
+	}
+	name := nt.Obj().Name()
+	for _, suffix := range []string{"Config", "ConfigFile", "Configuration", "Options", "Opts", "Settings"} {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// carriesRequest reports whether context value v may carry what a caller or
+// the middleware put in it: not context.Background() or context.TODO(), nor
+// a context derived only from them.
+func carriesRequest(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return true
+	}
+	switch x := v.(type) {
+	case *ssa.Call:
+		args := x.Call.Args
+		if len(args) == 0 && !x.Call.IsInvoke() {
+			return false // Background, TODO: a fresh context
+		}
+		for _, a := range args {
+			if isContext(a.Type()) {
+				return carriesRequest(a, depth+1) // WithTimeout(ctx, d)
+			}
+		}
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if carriesRequest(e, depth+1) {
+				return true
+			}
+		}
+		return false
+	case *ssa.UnOp:
+		// A context variable a closure captures lives in a cell: what was
+		// stored there.
+		if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+			refs := a.Referrers()
+			if refs == nil {
+				return true
+			}
+			for _, r := range *refs {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == a && carriesRequest(st.Val, depth+1) {
+					return true
+				}
+			}
+			return false
+		}
+	case *ssa.ChangeType:
+		return carriesRequest(x.X, depth+1)
+	case *ssa.MakeInterface:
+		return carriesRequest(x.X, depth+1)
+	case *ssa.Extract:
+		return carriesRequest(x.Tuple, depth+1)
+	}
+	return true
+}
+
 func appendInt(list []int, x int) []int {
 	for _, y := range list {
 		if y == x {
@@ -518,6 +606,10 @@ func (s *funcState) deferredSink(c *callSite, d *summary.Deferred) *verdict {
 		}
 	}
 	addr = s.upgrade(addr, c.block, c.index, v.kind == models.File)
+	if v.kind == models.File && configuredPath(addr) {
+		v.global = true
+		return v
+	}
 	if v.kind != models.SQL && v.kind != models.ORM && addr.hasTrustedTenant() {
 		v.scoped = true
 		return v
