@@ -491,6 +491,12 @@ func (s *funcState) applyModel(c *callSite, res []label, origin comp) {
 		if ro := sk.ReadOperand(); ro.Kind == models.Result && ro.Index < len(res) && origin.root != nil {
 			res[ro.Index].add(comp{root: origin.root, param: -1, flags: fRead})
 		}
+		if sk.Kind == models.SQL && c.recv != nil && len(res) > 0 && origin.root != nil && namedOf(c.recv.Type()) != nil &&
+			namedOf(origin.root.Type()) != nil && namedOf(origin.root.Type()).Obj().Pkg() == namedOf(c.recv.Type()).Obj().Pkg() {
+			// A handle holding raw SQL (pop's RawQuery, gorm's Raw): the
+			// statement was judged here, not again at its terminal call.
+			res[0].add(comp{root: origin.root, param: -1, flags: fUnjudged})
+		}
 	}
 	if p := m.Propagator; p != nil {
 		s.propagate(c, p, res)
@@ -801,6 +807,17 @@ func (s *funcState) sqlCondition(c *callSite, q, args models.Operand) label {
 // sqlConditionOf reads condition q with binds b.
 func (s *funcState) sqlConditionOf(q ssa.Value, b binds) label {
 	texts, _, _ := s.resolveText(q, 0)
+	qv := q
+	if mi, ok := qv.(*ssa.MakeInterface); ok {
+		qv = mi.X
+	}
+	if len(texts) == 0 && isStringType(qv.Type()) {
+		// Condition text that cannot be resolved cannot be judged: never
+		// a finding.
+		out := s.labelOf(q).without(fConst | fZero | fBound)
+		out.add(comp{root: q, param: -1, flags: fUnjudged})
+		return out
+	}
 	if len(texts) == 0 {
 		// Not SQL text (gorm also takes a struct, a map or a primary key here).
 		var out label
@@ -816,7 +833,7 @@ func (s *funcState) sqlConditionOf(q ssa.Value, b binds) label {
 		out = union(out, s.labelOf(v).without(fConst|fZero))
 	}
 	for _, t := range texts {
-		res, err := analyzeSQL(s.pa.env, "SELECT 1 FROM tenantleak_condition WHERE "+t)
+		res, err := analyzeSQL(s.pa.env, conditionPrefix+t)
 		if err != nil || len(res.Statements) == 0 {
 			continue
 		}
@@ -1155,4 +1172,11 @@ func (s *funcState) identArg(v ssa.Value) (string, bool) {
 		return "", false
 	}
 	return constant.StringVal(c.Value), true
+}
+
+// isStringType reports whether t is a string type (not an interface that
+// may hold one).
+func isStringType(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
 }

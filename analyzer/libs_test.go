@@ -34,6 +34,9 @@ func TestLibPop(t *testing.T) { runLib(t, "popleak") }
 // TL002 with ory/pop, the fork of gobuffalo/pop: the same cases.
 func TestLibOryPop(t *testing.T) { runLib(t, "orypopleak") }
 
+// ory/pop conditions with a schema configured.
+func TestLibOryPopSchema(t *testing.T) { runLib(t, "orypopschema") }
+
 // TL001 with goqu: goqu.Ex maps, C(...).Eq(...) expressions, Or, ToSQL
 // rendered and run through database/sql, datasets that run themselves and
 // through Executor.

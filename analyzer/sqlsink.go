@@ -130,34 +130,50 @@ func (s *funcState) resolveCallText(x *ssa.Call, depth int) ([]string, int, stri
 				return nil, -1, "format arguments are not resolvable"
 			}
 		}
-		var args []any
+		// Each argument's possible values (a phi of clauses gives several);
+		// every combination is a text, up to maxTexts of them.
+		const maxTexts = 16
+		combos := [][]any{nil}
 		for _, a := range rest {
 			if mi, ok := a.(*ssa.MakeInterface); ok {
 				a = mi.X
 			}
+			var choices []any
 			if c, ok := a.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
 				n, _ := constant.Int64Val(c.Value)
-				args = append(args, n)
-				continue
-			}
-			if b, ok := a.Type().Underlying().(*types.Basic); ok && b.Info()&(types.IsInteger|types.IsFloat|types.IsBoolean) != 0 {
+				choices = []any{n}
+			} else if b, ok := a.Type().Underlying().(*types.Basic); ok && b.Info()&(types.IsInteger|types.IsFloat|types.IsBoolean) != 0 {
 				// A number (a LIMIT, an id) cannot change which tables the
 				// statement reads or how it is scoped.
-				args = append(args, 0)
-				continue
-			}
-			t, _, why := s.resolveText(a, depth+1)
-			if len(t) != 1 {
-				if why == "" {
-					why = "a format argument has several values"
+				choices = []any{0}
+			} else {
+				t, _, why := s.resolveText(a, depth+1)
+				if len(t) == 0 {
+					if why == "" {
+						why = "a format argument is not resolvable"
+					}
+					return nil, -1, why
 				}
-				return nil, -1, why
+				for _, x := range t {
+					choices = append(choices, x)
+				}
 			}
-			args = append(args, t[0])
+			if len(combos)*len(choices)*len(formats) > maxTexts {
+				return nil, -1, "format arguments have too many values"
+			}
+			var next [][]any
+			for _, cmb := range combos {
+				for _, ch := range choices {
+					next = append(next, append(slices.Clip(cmb), ch))
+				}
+			}
+			combos = next
 		}
 		var out []string
 		for _, f := range formats {
-			out = append(out, fmt.Sprintf(f, args...))
+			for _, args := range combos {
+				out = append(out, fmt.Sprintf(f, args...))
+			}
 		}
 		return out, -1, ""
 	}
@@ -759,13 +775,25 @@ type sqlResult struct {
 	err error
 }
 
+// conditionPrefix turns a condition fragment (gorm's Where text) into a
+// statement the SQL analysis can read.
+const conditionPrefix = "SELECT 1 FROM tenantleak_condition WHERE "
+
 // analyzeSQL parses text with the env's options, once per env and text.
 func analyzeSQL(e *env, text string) (*sqlscope.Result, error) {
 	if r, ok := e.sqlCache.Load(text); ok {
 		r := r.(sqlResult)
 		return r.res, r.err
 	}
-	res, err := sqlscope.Analyze(text, e.sql)
+	opts := e.sql
+	if strings.HasPrefix(text, conditionPrefix) && opts.Schema != nil {
+		// A condition fragment is judged by its tenant columns whatever
+		// table it will apply to: the schema does not know the stand-in.
+		o := *opts
+		o.Schema = nil
+		opts = &o
+	}
+	res, err := sqlscope.Analyze(text, opts)
 	e.sqlCache.Store(text, sqlResult{res, err})
 	return res, err
 }

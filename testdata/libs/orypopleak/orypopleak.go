@@ -4,6 +4,7 @@ package orypopleak
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/ory/pop/v6"
 )
@@ -85,4 +86,43 @@ func (s *Issues) DeleteScoped(workspaceID string, id int) error {
 		return err
 	}
 	return s.tx.Destroy(&is)
+}
+
+// A condition whose text is chosen at run time (a dialect's lock clause)
+// inside a transaction callback that captured the workspace.
+func (s *Issues) Lock(workspaceID string, id int, crdb bool) (*Issue, error) {
+	var is Issue
+	err := s.tx.Transaction(func(tx *pop.Connection) error {
+		lock := ""
+		if crdb {
+			lock = "FOR UPDATE SKIP LOCKED"
+		}
+		return tx.Where(fmt.Sprintf("id = ? AND workspace_id = ? %s", lock), id, workspaceID).First(&is)
+	})
+	return &is, err
+}
+
+// A raw statement is judged where it is written; the call that runs it is
+// not judged again.
+func (s *Issues) RawTitle(workspaceID string, id int) (*Issue, error) {
+	var is Issue
+	err := s.tx.RawQuery("SELECT * FROM issues WHERE id = ? AND workspace_id = ?", id, workspaceID).First(&is)
+	return &is, err
+}
+
+func (s *Issues) RawTitleAnyWorkspace(workspaceID string, id int) (*Issue, error) {
+	var is Issue
+	err := s.tx.RawQuery("SELECT * FROM issues WHERE id = ?", id).First(&is) // want `TL001: SELECT on issues has no tenant predicate; tenant available as workspaceID`
+	return &is, err
+}
+
+// Each text the format can give is read: none has the workspace.
+func (s *Issues) LockAnyWorkspace(workspaceID string, id int, crdb bool) (*Issue, error) {
+	var is Issue
+	lock := ""
+	if crdb {
+		lock = "FOR UPDATE"
+	}
+	err := s.tx.Where(fmt.Sprintf("id = ? %s", lock), id).First(&is) // want `TL002: Query.First on issues has no tenant predicate; tenant available as workspaceID`
+	return &is, err
 }

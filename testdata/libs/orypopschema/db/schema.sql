@@ -1,0 +1,1 @@
+CREATE TABLE issues (id bigserial PRIMARY KEY, workspace_id uuid NOT NULL, title text);
