@@ -640,7 +640,7 @@ func (pa *pkgAnalysis) isGlobalFunc(fn *ssa.Function) bool {
 	}
 	// Test code seeds fixtures and calls stores with made-up tenants; it
 	// serves no tenant's request.
-	if f := pa.pass.Fset.File(top.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+	if f := pa.pass.Fset.File(top.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") || testPackage(pa.pass.Pkg.Path()) {
 		return true
 	}
 	if obj, ok := top.Object().(*types.Func); ok {
@@ -648,6 +648,19 @@ func (pa *pkgAnalysis) isGlobalFunc(fn *ssa.Function) bool {
 			return true
 		}
 		if m := pa.env.models.Lookup(obj); m != nil && len(m.Checks) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// testPackage reports whether a package holds test helpers by its path: a
+// segment named test, tests, testutil(s), testhelper(s), testenv, fixtures
+// or mocks (kratos' identity/test, convoy's testenv).
+func testPackage(path string) bool {
+	for _, seg := range strings.Split(path, "/") {
+		switch seg {
+		case "test", "tests", "testutil", "testutils", "testhelper", "testhelpers", "testenv", "fixtures", "mocks":
 			return true
 		}
 	}
