@@ -157,6 +157,9 @@ type pkgAnalysis struct {
 	env   *env
 	dir   string
 	debug bool
+	// deps: the functions of this package whose summaries each function's
+	// analysis reads (callees, parent, closures), from sccs.
+	deps map[*ssa.Function][]*ssa.Function
 
 	ctxSource     bool
 	ctxSourceName string
@@ -435,6 +438,7 @@ func (pa *pkgAnalysis) sccs() [][]*ssa.Function {
 		}
 		deps[f] = ds
 	}
+	pa.deps = deps
 	// Tarjan's algorithm emits each component after everything it reaches.
 	index := map[*ssa.Function]int{}
 	low := map[*ssa.Function]int{}
@@ -489,31 +493,67 @@ func depth(f *ssa.Function) int {
 	return n
 }
 
-// maxRounds bounds the fixed point over a component: summaries only grow,
-// and a component that has not settled by then keeps its last summaries.
+// maxRounds bounds the fixed point over a component: each function is
+// analysed at most this many times; summaries only grow, and a component
+// that has not settled by then keeps its last summaries.
 const maxRounds = 5
 
-// solve analyses one component to a fixed point of its summaries.
+// solve analyses one component to a fixed point of its summaries, with a
+// worklist: a function is analysed again only when a summary it reads
+// changed, so a large component costs about one pass when it settles fast.
 func (pa *pkgAnalysis) solve(scc []*ssa.Function) {
-	rounds := 1
-	if len(scc) > 1 || pa.selfRecursive(scc[0]) {
-		rounds = maxRounds
-	}
-	for r := 0; r < rounds; r++ {
-		changed := false
-		for _, fn := range scc {
-			st := newFuncState(pa, fn)
-			if !pa.guard(fn, st.analyze) {
-				continue
-			}
-			pa.states[fn] = st
-			if old := pa.sums[fn]; old == nil || !reflect.DeepEqual(old, st.sum) {
-				changed = true
-			}
-			pa.sums[fn] = st.sum
+	analyze := func(fn *ssa.Function) (changed bool) {
+		st := newFuncState(pa, fn)
+		if !pa.guard(fn, st.analyze) {
+			return false
 		}
-		if !changed && r > 0 {
-			break
+		pa.states[fn] = st
+		old := pa.sums[fn]
+		changed = old == nil || !reflect.DeepEqual(old, st.sum)
+		pa.sums[fn] = st.sum
+		return changed
+	}
+	if len(scc) == 1 && !pa.selfRecursive(scc[0]) {
+		analyze(scc[0])
+		return
+	}
+	in := make(map[*ssa.Function]bool, len(scc))
+	for _, fn := range scc {
+		in[fn] = true
+	}
+	readers := map[*ssa.Function][]*ssa.Function{}
+	for _, fn := range scc {
+		if pa.selfRecursive(fn) {
+			readers[fn] = append(readers[fn], fn)
+		}
+		for _, d := range pa.deps[fn] {
+			if in[d] {
+				readers[d] = append(readers[d], fn)
+			}
+		}
+	}
+	queue := append([]*ssa.Function(nil), scc...)
+	queued := make(map[*ssa.Function]bool, len(scc))
+	for _, fn := range scc {
+		queued[fn] = true
+	}
+	count := map[*ssa.Function]int{}
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		queued[fn] = false
+		if count[fn] >= maxRounds {
+			continue
+		}
+		count[fn]++
+		if !analyze(fn) {
+			continue
+		}
+		for _, r := range readers[fn] {
+			if !queued[r] && count[r] < maxRounds {
+				queued[r] = true
+				queue = append(queue, r)
+			}
 		}
 	}
 }
