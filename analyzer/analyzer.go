@@ -10,6 +10,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"os"
@@ -126,7 +127,8 @@ func run(pass *analysis.Pass) (result any, err error) {
 	}
 	pa := &pkgAnalysis{pass: pass, env: env, dir: dir, debug: debugFlag}
 	pa.findContextSources()
-	fact := &summary.Package{ContextSource: pa.ctxSource, ContextSourceName: pa.ctxSourceName}
+	pa.tableNames = declaredTableNames(pass)
+	fact := &summary.Package{ContextSource: pa.ctxSource, ContextSourceName: pa.ctxSourceName, TableNames: pa.tableNames}
 	if pa.relevant() {
 		pa.analyze()
 		fact.Analyzed = true
@@ -160,6 +162,8 @@ type pkgAnalysis struct {
 	// deps: the functions of this package whose summaries each function's
 	// analysis reads (callees, parent, closures), from sccs.
 	deps map[*ssa.Function][]*ssa.Function
+	// tableNames: this package's types with a constant TableName() method.
+	tableNames map[string]string
 
 	ctxSource     bool
 	ctxSourceName string
@@ -692,6 +696,58 @@ func (pa *pkgAnalysis) isGlobalFunc(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// declaredTableNames finds the methods TableName() string of this
+// package's types whose body returns a constant: func (T) TableName()
+// string { return "t" }.
+func declaredTableNames(pass *analysis.Pass) map[string]string {
+	var out map[string]string
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Name.Name != "TableName" || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Body == nil ||
+				len(fd.Body.List) != 1 {
+				continue
+			}
+			ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != 1 {
+				continue
+			}
+			tv, ok := pass.TypesInfo.Types[ret.Results[0]]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				continue
+			}
+			n := namedOf(pass.TypesInfo.TypeOf(fd.Recv.List[0].Type))
+			if n == nil {
+				continue
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[n.Obj().Name()] = strings.ToLower(constant.StringVal(tv.Value))
+		}
+	}
+	return out
+}
+
+// tableOf is the table a row type is stored in: its TableName() constant,
+// here or from its package's fact, else the name derived from the type.
+func (pa *pkgAnalysis) tableOf(n *types.Named) string {
+	obj := n.Obj()
+	if obj.Pkg() == pa.pass.Pkg {
+		if t, ok := pa.tableNames[obj.Name()]; ok {
+			return t
+		}
+	} else if obj.Pkg() != nil {
+		var f summary.Package
+		if pa.pass.ImportPackageFact(obj.Pkg(), &f) {
+			if t, ok := f.TableNames[obj.Name()]; ok {
+				return t
+			}
+		}
+	}
+	return tableOfType(obj.Name())
 }
 
 // testPackage reports whether a package holds test helpers by its path: a

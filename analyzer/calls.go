@@ -779,7 +779,7 @@ func (s *funcState) tableName(v ssa.Value) (string, bool) {
 	}
 	if n := namedOf(elemType(x.Type())); n != nil {
 		if _, ok := n.Underlying().(*types.Struct); ok {
-			return tableOfType(n.Obj().Name()), true
+			return s.pa.tableOf(n), true
 		}
 	}
 	return "", false

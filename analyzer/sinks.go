@@ -937,7 +937,7 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 		}
 	}
 	if n := namedOf(elemType(rowType)); n != nil && len(tables) == 0 {
-		tables = mergeStrings(tables, []string{tableOfType(n.Obj().Name())})
+		tables = mergeStrings(tables, []string{s.pa.tableOf(n)})
 		if s.pa.globalDirective(n.Obj().Pos()) && n.Obj().Pkg() == s.pa.pass.Pkg {
 			v.global = true
 		}

@@ -188,6 +188,10 @@ type Package struct {
 	ContextSource bool
 	// ContextSourceName names one such source, for messages ("auth.TenantFrom").
 	ContextSourceName string
+	// TableNames maps a type declared here to the constant its TableName()
+	// method returns (the ORM convention of gorm, pop and bun): the table
+	// its rows are stored in.
+	TableNames map[string]string
 	// Interesting: some function here has a non-default summary, so callers
 	// can reach a sink, a slot or a tenant value through it.
 	Interesting bool

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"example.com/libs/orypopleak/rows"
 	"github.com/ory/pop/v6"
 )
 
@@ -125,4 +126,12 @@ func (s *Issues) LockAnyWorkspace(workspaceID string, id int, crdb bool) (*Issue
 	}
 	err := s.tx.Where(fmt.Sprintf("id = ? %s", lock), id).First(&is) // want `TL002: Query.First on issues has no tenant predicate; tenant available as workspaceID`
 	return &is, err
+}
+
+// The table of a row type declared in another package is the constant its
+// TableName method returns.
+func (s *Issues) Tag(workspaceID string, id int) (*rows.Tag, error) {
+	var t rows.Tag
+	err := s.tx.Find(&t, id) // want `TL002: Connection.Find on issue_tags has no tenant predicate; tenant available as workspaceID`
+	return &t, err
 }

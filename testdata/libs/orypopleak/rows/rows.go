@@ -1,0 +1,10 @@
+// Package rows declares row types; Tag names its table by the ORM
+// convention, a TableName method returning a constant.
+package rows
+
+type Tag struct {
+	ID   int    `db:"id"`
+	Name string `db:"name"`
+}
+
+func (Tag) TableName() string { return "issue_tags" }
