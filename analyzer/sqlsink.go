@@ -472,6 +472,7 @@ type tableJudgement struct {
 	unscoped  bool
 	upsertGap bool
 	link      bool // no tenant column: scoped only through joins, never reported
+	owned     bool // a link scoped as the child of a scoped row
 }
 
 // judgeSQL analyses the candidate texts of a statement and judges every
@@ -579,15 +580,30 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 		for changed := true; changed; {
 			changed = false
 			for i, t := range st.Tables {
-				if js[i].scoped || js[i].bound && js[i].state == slotTrusted {
+				reached := js[i].scoped || js[i].bound && (js[i].state == slotTrusted || js[i].state == slotParam)
+				if reached && (!js[i].link || js[i].owned) {
 					continue
 				}
 				for _, o := range t.Joined {
-					if o >= 0 && o < len(js) && js[o].link && !slices.Contains(t.KeyJoined, o) {
-						continue // a link passes scope only to the rows it names by id
+					if o >= 0 && o < len(js) && js[o].link && !js[o].owned && !slices.Contains(t.KeyJoined, o) {
+						continue // a shared link passes scope only to the rows it names by id
 					}
-					if o >= 0 && o < len(js) && o != i && (js[o].scoped || js[o].bound && (js[o].state == slotTrusted || js[o].state == slotParam)) && !js[i].bound {
+					partner := o >= 0 && o < len(js) && o != i && (js[o].scoped || js[o].bound && (js[o].state == slotTrusted || js[o].state == slotParam))
+					if partner && reached {
+						// A link reached before: it becomes a child of a
+						// scoped row when it references that row by id.
+						if slices.Contains(t.OwnerJoined, o) {
+							js[i].owned = true
+							changed = true
+							break
+						}
+						continue
+					}
+					if partner && !js[i].bound {
 						js[i].scoped = true
+						if js[i].link && slices.Contains(t.OwnerJoined, o) {
+							js[i].owned = true // a child of a scoped row
+						}
 						if js[o].state == slotParam && !js[o].scoped {
 							js[i].scoped = false
 							js[i].bound, js[i].state, js[i].param, js[i].elem, js[i].column = true, slotParam, js[o].param, js[o].elem, js[o].column

@@ -191,6 +191,11 @@ type TableUse struct {
 	// is one row, while a shared column (countries.code) matches every
 	// tenant's rows.
 	KeyJoined []int
+	// OwnerJoined lists, for a link table, the tables (in Joined) whose row
+	// it references by that row's id (workflow_versions.workflow_id =
+	// workflows.id): a link restricted that way is a child of a scoped row
+	// and passes scope to all its joins, like a scoped table.
+	OwnerJoined []int
 	// IDOnly: a registry table whose SELECT level reads only its id column
 	// (SELECT id FROM tenants ...); such a read is global by DESIGN.
 	IDOnly bool

@@ -89,7 +89,9 @@ type effects struct {
 	unres    map[int]bool
 	joins    [][2]int // [a, b]: a's rows are restricted by b's
 	keyJoins [][2]int // the joins where a is joined by its id to link table b
-	excluded map[int]bool
+	// ownerJoins: link table a references b's row by b's id (a child of b)
+	ownerJoins [][2]int
+	excluded   map[int]bool
 }
 
 func newEffects() *effects {
@@ -108,6 +110,9 @@ func (w *walker) apply(e *effects) {
 	}
 	for _, j := range e.keyJoins {
 		w.tables[j[0]].KeyJoined = append(w.tables[j[0]].KeyJoined, j[1])
+	}
+	for _, j := range e.ownerJoins {
+		w.tables[j[0]].OwnerJoined = append(w.tables[j[0]].OwnerJoined, j[1])
 	}
 }
 
@@ -187,6 +192,12 @@ func (w *walker) finish() []TableUse {
 		}
 		slices.Sort(keyJoined)
 		t.KeyJoined = slices.Compact(keyJoined)
+		var ownerJoined []int
+		for _, j := range t.OwnerJoined {
+			ownerJoined = append(ownerJoined, newIdx[j])
+		}
+		slices.Sort(ownerJoined)
+		t.OwnerJoined = slices.Compact(ownerJoined)
 		t.Binds = dedupBinds(t.Binds)
 		t.UpsertBinds = dedupBinds(t.UpsertBinds)
 		out[to] = t
@@ -1100,6 +1111,9 @@ func (w *walker) joinOne(a *rel, ac string, b *rel, bc string, aff func(*rel) bo
 		eff.joins = append(eff.joins, [2]int{a.use, t})
 		if ac == "id" && b.use == t && b.use >= 0 && w.tables[b.use].Link {
 			eff.keyJoins = append(eff.keyJoins, [2]int{a.use, t})
+		}
+		if bc == "id" && b.use == t && w.tables[a.use].Link {
+			eff.ownerJoins = append(eff.ownerJoins, [2]int{a.use, t})
 		}
 	}
 }

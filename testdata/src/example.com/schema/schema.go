@@ -65,3 +65,14 @@ const compatriots = `SELECT c2.email FROM customers c
 	JOIN countries k ON k.code = c.country
 	JOIN customers c2 ON c2.country = k.code
 	WHERE c.tenant_id = $1`
+
+// A link table that references the tenant's row by its id is that row's
+// child: what references the child is the tenant's too.
+func (s *Store) Deliveries(ctx context.Context, tenantID string, customerID int64) (*sql.Rows, error) {
+	return s.db.QueryContext(ctx, deliveries, customerID, tenantID)
+}
+
+const deliveries = `SELECT d.id FROM customers c
+	JOIN addresses a ON a.customer_id = c.id
+	JOIN deliveries d ON d.address_id = a.id
+	WHERE c.id = $1 AND c.tenant_id = $2`

@@ -21,3 +21,16 @@ CREATE TABLE customer_tags (
     customer_id bigint NOT NULL REFERENCES customers (id),
     tag_id bigint NOT NULL REFERENCES tags (id)
 );
+
+-- addresses has no tenant column: a child of customers.
+CREATE TABLE addresses (
+    id bigserial PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES customers (id),
+    street text
+);
+
+CREATE TABLE deliveries (
+    id bigserial PRIMARY KEY,
+    tenant_id uuid NOT NULL,
+    address_id bigint NOT NULL REFERENCES addresses (id)
+);
