@@ -116,11 +116,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
+	stripper := newBodyStripper(cfg, patterns)
+	if stripper != nil {
+		cfg.ParseFile = stripper.parseFile
+	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantleak: %v\n", err)
 		return exitError
 	}
+	stripper.forgive(pkgs)
 	if len(pkgs) == 0 {
 		fmt.Fprintf(stderr, "tenantleak: %s matched no packages\n", strings.Join(patterns, " "))
 		return exitError
