@@ -48,6 +48,7 @@ func TestAnalyze(t *testing.T) {
 		{"unscoped", "SELECT * FROM orders WHERE id = $1", Postgres, "orders{}"},
 		{"row in subquery", "SELECT * FROM orders o WHERE (o.id, o.tenant_id) IN (SELECT UNNEST($1::bigint[]), UNNEST($2::uuid[]))", Postgres, "orders@o{} unresolved"},
 		{"row in subquery without tenant", "SELECT * FROM orders o WHERE (o.id, o.kind) IN (SELECT UNNEST($1::bigint[]), UNNEST($2::text[]))", Postgres, "orders@o{}"},
+		{"row in scoped subquery", "UPDATE orders SET done = true WHERE (id, kind) IN (SELECT id, kind FROM orders WHERE tenant_id = $1)", Postgres, "orders{} joined=[1] target; orders{tenant_id=$1} joined=[0]"},
 		{"reversed", "SELECT * FROM orders WHERE $1 = org_id AND id = $2", Postgres, "orders{org_id=$1}"},
 		{"cast", "SELECT * FROM orders WHERE tenant_id = $1::uuid", Postgres, "orders{tenant_id=$1}"},
 		{"literal", "SELECT * FROM orders WHERE tenant_id = 'acme'", Postgres, "orders{tenant_id='acme'}"},

@@ -873,12 +873,21 @@ func (w *walker) conjunct(lv *level, n *pg.Node, aff func(*rel) bool, eff *effec
 				// row is constrained by the subquery's matching column, which
 				// the rules cannot judge (often UNNEST of a parameter).
 				for _, e := range l.row {
-					if c := w.classify(lv, e); c.kind == opColumn {
-						for _, r := range c.rels {
-							if r.use >= 0 && aff(r) && w.isTenantCol(r, c.col) {
-								eff.unres[r.use] = true
-							}
+					c := w.classify(lv, e)
+					if c.kind != opColumn {
+						continue
+					}
+					tenant := false
+					for _, r := range c.rels {
+						if r.use >= 0 && aff(r) && w.isTenantCol(r, c.col) {
+							eff.unres[r.use] = true
+							tenant = true
 						}
+					}
+					if !tenant {
+						// (a.task_id, a.retry) IN (SELECT ... FROM scoped): a
+						// semi-join to the subquery's tables, as for one column.
+						w.semiJoin(c, inner, aff, eff, positive)
 					}
 				}
 				break
