@@ -7,8 +7,8 @@ package floor
 
 import (
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 )
 
 // SSAFloor requires buildssa and touches every instruction of every SrcFunc.
