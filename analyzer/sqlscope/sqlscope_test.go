@@ -46,6 +46,9 @@ func TestAnalyze(t *testing.T) {
 		// Rule: a tenant column bound by an equality at the top of WHERE.
 		{"scoped", "SELECT * FROM orders WHERE tenant_id = $1", Postgres, "orders{tenant_id=$1}"},
 		{"unscoped", "SELECT * FROM orders WHERE id = $1", Postgres, "orders{}"},
+		{"optional filter", "SELECT * FROM orders WHERE tenant_id = COALESCE(NULLIF($1, ''), tenant_id)", Postgres, "orders{}"},
+		{"optional filter mysql", "SELECT * FROM orders WHERE tenant_id = IFNULL(?, tenant_id)", MySQL, "orders{}"},
+		{"coalesce of values", "SELECT * FROM orders WHERE tenant_id = COALESCE($1, $2)", Postgres, "orders{} unresolved"},
 		{"row in subquery", "SELECT * FROM orders o WHERE (o.id, o.tenant_id) IN (SELECT UNNEST($1::bigint[]), UNNEST($2::uuid[]))", Postgres, "orders@o{} unresolved"},
 		{"row in subquery without tenant", "SELECT * FROM orders o WHERE (o.id, o.kind) IN (SELECT UNNEST($1::bigint[]), UNNEST($2::text[]))", Postgres, "orders@o{}"},
 		{"row in scoped subquery", "UPDATE orders SET done = true WHERE (id, kind) IN (SELECT id, kind FROM orders WHERE tenant_id = $1)", Postgres, "orders{} joined=[1] target; orders{tenant_id=$1} joined=[0]"},

@@ -980,9 +980,38 @@ func (w *walker) equal(lv *level, ln, rn *pg.Node, aff func(*rel) bool, eff *eff
 		w.joinCols(lv, l, r, aff, eff)
 	case r.kind == opSub:
 		w.semiJoin(l, r.inner, aff, eff, true)
+	case fallsBackTo(rn, l.col):
+		// tenant_id = COALESCE(NULLIF($1, ''), tenant_id): an empty value
+		// matches every row, so the predicate constrains nothing.
 	default:
 		w.unresolve(l, aff, eff)
 	}
+}
+
+// fallsBackTo reports whether n is a COALESCE (or IFNULL) whose arguments
+// include column col itself, through casts and NULLIF.
+func fallsBackTo(n *pg.Node, col string) bool {
+	n = unwrap(n)
+	if n == nil || col == "" {
+		return false
+	}
+	var args []*pg.Node
+	switch x := n.Node.(type) {
+	case *pg.Node_CoalesceExpr:
+		args = x.CoalesceExpr.Args
+	case *pg.Node_FuncCall:
+		if names := nodeStrings(x.FuncCall.Funcname); len(names) > 0 && (strings.EqualFold(names[len(names)-1], "ifnull") || strings.EqualFold(names[len(names)-1], "coalesce")) {
+			args = x.FuncCall.Args
+		}
+	}
+	for _, a := range args[min(1, len(args)):] {
+		if cr := unwrap(a).GetColumnRef(); cr != nil {
+			if f := nodeStrings(cr.Fields); len(f) > 0 && strings.ToLower(f[len(f)-1]) == col {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // in applies l IN (items).

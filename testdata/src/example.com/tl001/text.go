@@ -99,3 +99,10 @@ func (s *Store) APITokenByName(ctx context.Context, tenantID, name string) error
 	_, err := s.db.QueryContext(ctx, `SELECT id FROM "APIToken" WHERE name = $1`, name) // want `TL001: SELECT on apitoken has no tenant predicate`
 	return err
 }
+
+// A tenant predicate that falls back to the column itself matches every
+// tenant's rows when the value is empty: no tenant predicate.
+func (s *Store) APITokensOptional(ctx context.Context, tenantID string) error {
+	_, err := s.db.QueryContext(ctx, `SELECT id FROM api_tokens WHERE tenant_id = COALESCE(NULLIF($1, ''), tenant_id)`, tenantID) // want `TL001: SELECT on api_tokens has no tenant predicate; tenant available as tenantID`
+	return err
+}
