@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 
+	"github.com/tenantleak/tenantleak/analyzer/config"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -42,4 +43,22 @@ func ParseDirectivesForTest(fset *token.FileSet, files []*ast.File, readFile fun
 		out = append(out, Directive{Kind: d.kind, IDs: d.ids, Reason: d.reason, Line: d.line, From: d.from, To: d.to})
 	}
 	return out, diags
+}
+
+// EmitOrderForTest emits one TL001 finding at each position and returns the
+// positions in the order they were reported.
+func EmitOrderForTest(fset *token.FileSet, positions []token.Pos) []token.Pos {
+	var out []token.Pos
+	pass := &analysis.Pass{
+		Analyzer: Analyzer,
+		Fset:     fset,
+		Report:   func(d analysis.Diagnostic) { out = append(out, d.Pos) },
+	}
+	pa := &pkgAnalysis{pass: pass, env: &env{cfg: config.Default()}}
+	var findings []finding
+	for _, p := range positions {
+		findings = append(findings, finding{pos: p, id: "TL001", msg: "m"})
+	}
+	pa.emit(findings)
+	return out
 }

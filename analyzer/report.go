@@ -185,9 +185,15 @@ func hasID(ids []string, id string) bool {
 // emit reports the package's findings, sorted, after suppression; then the
 // ignore directives that suppressed nothing.
 func (pa *pkgAnalysis) emit(findings []finding) {
+	// By file name and offset, not token.Pos: the loader parses files in
+	// parallel, so their bases in the file set differ from run to run.
 	sort.SliceStable(findings, func(i, j int) bool {
-		if findings[i].pos != findings[j].pos {
-			return findings[i].pos < findings[j].pos
+		pi, pj := pa.pass.Fset.Position(findings[i].pos), pa.pass.Fset.Position(findings[j].pos)
+		if pi.Filename != pj.Filename {
+			return pi.Filename < pj.Filename
+		}
+		if pi.Offset != pj.Offset {
+			return pi.Offset < pj.Offset
 		}
 		return findings[i].id < findings[j].id
 	})
