@@ -828,18 +828,7 @@ func moduleRoot(dir string) string {
 	if r, ok := moduleRoots.Load(dir); ok {
 		return r.(string)
 	}
-	root := ""
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			root = d
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
+	root := config.ModuleRoot(dir)
 	moduleRoots.Store(dir, root)
 	return root
 }

@@ -184,3 +184,18 @@ func (l *Loader) SetConfig(c *Config) {
 	defer l.mu.Unlock()
 	l.settings = c
 }
+
+// ModuleRoot returns the nearest directory at or above dir that holds a
+// go.mod file, or "" if there is none.
+func ModuleRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}

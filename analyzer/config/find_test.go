@@ -186,3 +186,20 @@ func TestFindBrokenLink(t *testing.T) {
 		t.Fatalf("ForDir = %v; want an *Error naming %s", err, link)
 	}
 }
+
+func TestModuleRoot(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "a", "b")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := ModuleRoot(sub); got != "" && !strings.HasPrefix(dir, got) {
+		t.Fatalf("ModuleRoot without go.mod = %q, want none below %s", got, dir)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a", "go.mod"), []byte("module a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ModuleRoot(sub), filepath.Join(dir, "a"); got != want {
+		t.Fatalf("ModuleRoot = %q, want %q", got, want)
+	}
+}

@@ -132,17 +132,9 @@ func configDigest(flags []string) string {
 	if err != nil {
 		return ""
 	}
-	root := wd
-	for d := wd; ; {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			root = d
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
+	root := config.ModuleRoot(wd)
+	if root == "" {
+		root = wd
 	}
 	var files []string
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
