@@ -26,6 +26,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tenantleak/tenantleak/analyzer/config"
+	"github.com/tenantleak/tenantleak/analyzer/models"
 	"github.com/tenantleak/tenantleak/analyzer/summary"
 )
 
@@ -132,6 +133,7 @@ func run(pass *analysis.Pass) (result any, err error) {
 	if pa.relevant() {
 		pa.analyze()
 		fact.Analyzed = true
+		fact.Hooks = pa.ownHooks
 		fact.Interesting = pa.exportFacts()
 	}
 	pass.ExportPackageFact(fact)
@@ -175,6 +177,11 @@ type pkgAnalysis struct {
 	makeClosures map[*ssa.Function][]*ssa.MakeClosure
 	imported     map[*types.Func]*summary.Func
 	directives   []*directive
+	// hookCovers: sinks a registered hook scopes (models.HookKey), from
+	// this package's registrations and its imports' package facts;
+	// ownHooks: those registered here, for this package's fact.
+	hookCovers map[string]bool
+	ownHooks   []string
 }
 
 // isStd reports whether the package is part of the standard library.
@@ -347,7 +354,45 @@ func (pa *pkgAnalysis) analyze() {
 			}
 		}
 	}
-	for _, scc := range pa.sccs() {
+	pa.hookCovers = map[string]bool{}
+	for _, pf := range pa.pass.AllPackageFacts() {
+		if f, ok := pf.Fact.(*summary.Package); ok {
+			for _, k := range f.Hooks {
+				pa.hookCovers[k] = true
+			}
+		}
+	}
+	order := pa.sccs()
+	regs, early := pa.findHooks()
+	if len(early) > 0 {
+		// Hooks are analysed first (with what they call), so that every
+		// statement they run before is judged knowing them.
+		need := map[*ssa.Function]bool{}
+		var mark func(fn *ssa.Function)
+		mark = func(fn *ssa.Function) {
+			if need[fn] {
+				return
+			}
+			need[fn] = true
+			for _, d := range pa.deps[fn] {
+				mark(d)
+			}
+		}
+		for _, fn := range early {
+			mark(fn)
+		}
+		var rest [][]*ssa.Function
+		for _, scc := range order {
+			if need[scc[0]] {
+				pa.solve(scc)
+			} else {
+				rest = append(rest, scc)
+			}
+		}
+		pa.registerHooks(regs)
+		order = rest
+	}
+	for _, scc := range order {
 		pa.solve(scc)
 	}
 	var findings []finding
@@ -617,7 +662,7 @@ func (pa *pkgAnalysis) exportFacts() bool {
 // assume of an analysed function without a fact: its results carry its
 // arguments, and it reaches no sink.
 func defaultSummary(s *summary.Func) bool {
-	if s.Global || s.Check != nil || len(s.Sinks) > 0 {
+	if s.Global || s.Check != nil || len(s.Sinks) > 0 || len(s.Binds) > 0 {
 		return false
 	}
 	for i, r := range s.Results {
@@ -863,6 +908,132 @@ func (pa *pkgAnalysis) scopeFunc(v ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// hookRegistration is a call registering a hook function (gorm's
+// Callback().Query().Register(name, fn)).
+type hookRegistration struct {
+	hook   *models.Hook
+	pkg    string // the registering function's package: the covered sinks' package
+	fn     *ssa.Function
+}
+
+// findHooks finds the package's hook registrations and the functions to
+// analyse before the rest: registered hook functions and methods named as
+// row hooks (bun's BeforeSelect).
+func (pa *pkgAnalysis) findHooks() (regs []hookRegistration, early []*ssa.Function) {
+	for _, fn := range pa.funcs {
+		if fn.Signature.Recv() != nil && pa.env.models.RowHook(fn.Name()) {
+			early = append(early, fn)
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := call.Call.StaticCallee()
+				if callee == nil {
+					continue
+				}
+				obj, ok := callee.Object().(*types.Func)
+				if !ok || obj.Pkg() == nil {
+					continue
+				}
+				m := pa.env.models.Lookup(obj)
+				if m == nil || len(m.Hooks) == 0 {
+					continue
+				}
+				args := call.Call.Args
+				var recv ssa.Value
+				if callee.Signature.Recv() != nil && len(args) > 0 {
+					recv, args = args[0], args[1:]
+				}
+				for _, h := range m.Hooks {
+					r, n := h.AfterFunc()
+					if n != "" && (recv == nil || !chainStartsAt(recv, r, n, 0)) {
+						continue
+					}
+					op := h.HookOperand()
+					if op.Kind != models.Arg || op.Index >= len(args) {
+						continue
+					}
+					var hf *ssa.Function
+					switch x := args[op.Index].(type) {
+					case *ssa.Function:
+						hf = x
+					case *ssa.MakeClosure:
+						hf, _ = x.Fn.(*ssa.Function)
+					}
+					if hf == nil || hf.Blocks == nil {
+						continue
+					}
+					regs = append(regs, hookRegistration{hook: h, pkg: obj.Pkg().Path(), fn: hf})
+					early = append(early, hf)
+				}
+			}
+		}
+	}
+	return regs, early
+}
+
+// chainStartsAt reports whether v is the result of a call of method
+// recv.name, or of a method called on such a result (Query().Before("x")).
+func chainStartsAt(v ssa.Value, recv, name string, depth int) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok || depth > 4 {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Signature.Recv() == nil || len(call.Call.Args) == 0 {
+		return false
+	}
+	if callee.Name() == name && models.RecvName(callee.Signature.Recv().Type()) == recv {
+		return true
+	}
+	return chainStartsAt(call.Call.Args[0], recv, name, depth+1)
+}
+
+// registerHooks makes the sinks of every registered hook that binds the
+// tenant scoped, here and in importers.
+func (pa *pkgAnalysis) registerHooks(regs []hookRegistration) {
+	for _, r := range regs {
+		sum := pa.sums[r.fn]
+		if sum == nil || len(sum.Binds) == 0 {
+			continue
+		}
+		for _, k := range r.hook.CoveredKeys(r.pkg) {
+			pa.hookCovers[k] = true
+			pa.ownHooks = mergeStrings(pa.ownHooks, []string{k})
+		}
+	}
+}
+
+// rowHookBinds reports whether the row type of t (a pointer, slice or
+// interface holding one) has method name, and it binds a trusted tenant on
+// the statement it is given.
+func (pa *pkgAnalysis) rowHookBinds(t types.Type, name string) bool {
+	n := namedOf(elemType(t))
+	if n == nil {
+		return false
+	}
+	sel := types.NewMethodSet(types.NewPointer(n)).Lookup(n.Obj().Pkg(), name)
+	if sel == nil {
+		return false
+	}
+	obj, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return false
+	}
+	var sum *summary.Func
+	if obj.Pkg() == pa.pass.Pkg {
+		if fn := pa.prog.FuncValue(obj); fn != nil {
+			sum = pa.sums[fn]
+		}
+	} else {
+		sum = pa.importedSummary(obj)
+	}
+	return sum != nil && len(sum.Binds) > 0
 }
 
 // bindsTenant reports whether a func(h) h summary binds tenant columns of

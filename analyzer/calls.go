@@ -699,7 +699,16 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 			}
 		}
 	}
+	if name := sc.RowHook; name != "" {
+		for _, v := range s.values(c, sc.TableOperand()) {
+			if s.pa.rowHookBinds(dynamicType(v), name) && c.value != nil {
+				// The row type's hook binds the tenant on every such statement.
+				add.add(comp{root: c.value, param: -1, flags: fScoped | fTenant})
+			}
+		}
+	}
 	h := sc.HandleOperand()
+	s.noteBinds(c, h, add)
 	switch h.Kind {
 	case models.Result, models.NoOperand:
 		if h.Index < len(res) {
@@ -711,6 +720,41 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 	default:
 		for _, v := range c.operand(h) {
 			s.store(s.addr(v), add)
+		}
+	}
+}
+
+// noteBinds records a parameter handle on which a scoper binds a trusted
+// tenant (db.Where("tenant_id = ?", TenantFrom(ctx)) inside a hook given
+// db): the function is a hook that scopes every statement it runs before.
+func (s *funcState) noteBinds(c *callSite, h models.Operand, add label) {
+	var bound label
+	for _, cp := range add.comps {
+		if cp.flags&fBound != 0 {
+			cp.flags &^= fBound
+			bound.add(cp)
+		}
+	}
+	if bound.empty() {
+		return
+	}
+	if k, _ := judge(bound); k != slotTrusted {
+		return
+	}
+	var handles []ssa.Value
+	switch h.Kind {
+	case models.Result, models.NoOperand:
+		if c.recv != nil {
+			handles = append(handles, c.recv)
+		}
+	default:
+		handles = c.operand(h)
+	}
+	for _, v := range handles {
+		for _, cp := range s.labelOf(v).comps {
+			if cp.flags&fParam != 0 && cp.param >= 0 {
+				s.binds = appendInt(s.binds, int(cp.param))
+			}
 		}
 	}
 }

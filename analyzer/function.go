@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -41,6 +42,7 @@ type funcState struct {
 	checks   []*checkFact
 	byRoot   map[ssa.Value][]*checkFact
 	findings []finding
+	binds    []int // parameter handles a scoper binds a trusted tenant on (a hook)
 
 	sum *summary.Func
 }
@@ -846,6 +848,10 @@ func (s *funcState) summarize() {
 		}
 	}
 	s.sum.Check = s.checkSummary(rets)
+	if len(s.binds) > 0 {
+		s.sum.Binds = append([]int(nil), s.binds...)
+		sort.Ints(s.sum.Binds)
+	}
 	if s.global {
 		s.sum.Sinks = nil
 	}

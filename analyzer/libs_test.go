@@ -111,3 +111,21 @@ func TestLibGRPCMetadata(t *testing.T) { runLib(t, "grpcmdleak") }
 // TL006 with go-playground/validator: a validated tenant ID is still
 // request input.
 func TestLibValidator(t *testing.T) { runLib(t, "validatorleak") }
+
+// TL002 with gorm callbacks registered in an imported plugin package
+// (Callback().Query().Before(..).Register, Row, Update): the statements
+// they bind the tenant on are scoped; deletes and raw SQL are not.
+func TestLibGormHooks(t *testing.T) { runLib(t, "gormhooks") }
+
+// gorm callbacks that bind no trusted tenant (a soft-delete filter, a
+// request header) scope nothing.
+func TestLibGormHooksNoop(t *testing.T) { runLib(t, "gormhooksnoop") }
+
+// TL002 with bun query hooks: a row type's BeforeSelect/BeforeDelete that
+// binds the tenant from the context scopes its queries; an update without
+// a hook, or a hook binding something else, does not.
+func TestLibBunHooks(t *testing.T) { runLib(t, "bunhooks") }
+
+// A gorm callback registered in the same package, below the queries it
+// scopes (hooks are analysed first), through tx.Statement.Where.
+func TestLibGormHooksLocal(t *testing.T) { runLib(t, "gormhookslocal") }

@@ -894,6 +894,11 @@ func (s *funcState) carrier(v, root ssa.Value, depth int) ssa.Value {
 // field of the row it writes.
 func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 	v := &verdict{site: c, kind: models.ORM, id: sk.Kind.FindingID()}
+	if len(s.pa.hookCovers) > 0 && s.pa.hookCovers[models.HookKey(c.obj)] {
+		// A registered hook binds the tenant on every such statement.
+		v.scoped = true
+		return v
+	}
 	l := s.handleLabel(c, sk)
 	var addr label
 	for _, o := range sk.AddressOperands() {

@@ -107,6 +107,7 @@ type FileModel struct {
 	Sources     Values       `yaml:"sources"`
 	Untrusted   Values       `yaml:"untrusted"`
 	Checks      []Check      `yaml:"checks"`
+	Hooks       []Hook       `yaml:"hooks"`
 	Opaque      []string     `yaml:"opaque"`
 	Globals     []string     `yaml:"globals"` // functions whose calls are never findings (shared by design)
 	// Identifiers lists types whose constant values are SQL identifiers
@@ -169,6 +170,11 @@ type Scoper struct {
 	Values  string   `yaml:"values"`  // the values of an insert row, in the order of the handle's columns
 	Context bool     `yaml:"context"` // scoped to any tenant argument, or else to the tenant the context carries (configured scopers)
 	Apply   string   `yaml:"apply"`   // scope functions applied to the handle (gorm's Scopes(fns...)): what they bind to tenant columns scopes it
+	// RowHook names a method of the row type given in the Table operand
+	// that the library runs on the statement before it executes (bun's
+	// BeforeSelect(ctx, q)): one that binds a trusted tenant to a tenant
+	// column of the statement it is given scopes the handle.
+	RowHook string `yaml:"rowhook"`
 
 	scope   []Operand
 	handle  Operand
@@ -181,6 +187,56 @@ type Scoper struct {
 	columns Operand
 	values  Operand
 	apply   Operand
+}
+
+// Hook is a call that registers a function the library runs on every
+// statement of a kind (gorm's Callback().Query().Register(name, fn)). A hook
+// that binds a trusted tenant to a tenant column of the handle it is given
+// scopes every sink in Covers: in the package that registers it and in the
+// packages that import that package (a registration in a package they do not
+// import is unseen; mark such sinks in the config).
+type Hook struct {
+	Funcs  []string `yaml:"funcs"`
+	Hook   string   `yaml:"hook"`   // the operand holding the hook function
+	After  string   `yaml:"after"`  // a function of the package the registration's receiver chain starts at ((*callbacks).Query): which statements the hook runs on
+	Covers []string `yaml:"covers"` // the package's sinks the hook runs before, as function patterns
+
+	hook   Operand
+	after  [2]string // receiver, name
+	covers [][2]string
+}
+
+// HookOperand is the operand holding the hook function.
+func (h *Hook) HookOperand() Operand { return h.hook }
+
+// AfterFunc is the receiver type name and method name of the call the
+// registration chain must start at ("" when any).
+func (h *Hook) AfterFunc() (recv, name string) { return h.after[0], h.after[1] }
+
+// CoveredKeys returns the sinks the hook covers, as HookKey strings.
+func (h *Hook) CoveredKeys(pkgPath string) []string {
+	var out []string
+	for _, c := range h.covers {
+		out = append(out, hookKey(pkgPath, c[0], c[1]))
+	}
+	return out
+}
+
+// HookKey names a function for hook coverage: the import path without
+// major versions, the receiver type name and the function name.
+func HookKey(fn *types.Func) string {
+	if fn == nil || fn.Pkg() == nil {
+		return ""
+	}
+	recv := ""
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		recv = RecvName(sig.Recv().Type())
+	}
+	return hookKey(fn.Pkg().Path(), recv, fn.Name())
+}
+
+func hookKey(pkgPath, recv, name string) string {
+	return NormalizePath(pkgPath) + " " + recv + "." + name
 }
 
 // Propagator passes the properties of its operands on (default: every
@@ -343,6 +399,7 @@ type Func struct {
 	Checks     []*Check
 	Opaque     bool // result origin unseen: names decide
 	Global     bool // shared by design
+	Hooks      []*Hook
 	Model      string
 }
 
@@ -440,6 +497,7 @@ type Set struct {
 	pkgs      map[string]*pkgModel
 	generated map[string]*pkgModel // by the generating library's import path
 	files     []*FileModel
+	rowHooks  map[string]bool // method names scopers name as row hooks
 }
 
 type pkgModel struct {
@@ -641,6 +699,9 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 				return nil, err
 			}
 		}
+		if s.RowHook != "" && (!isIdent(s.RowHook) || s.table.Kind == NoOperand) {
+			return nil, bad(k+".rowhook", "want a method name, with the row given in table; got %q", s.RowHook)
+		}
 		if (s.column.Kind == NoOperand) != (s.value.Kind == NoOperand) {
 			return nil, bad(k, "a scoper names both its column and its value operands")
 		}
@@ -699,6 +760,35 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 		}
 		if c.Kind == Local && c.value.Kind == NoOperand {
 			return nil, bad(k+".value", "missing: a local check names its value operand")
+		}
+	}
+	for i := range f.Hooks {
+		h := &f.Hooks[i]
+		k := fmt.Sprintf("hooks[%d]", i)
+		if err := checkFuncs(k+".funcs", h.Funcs); err != nil {
+			return nil, err
+		}
+		if h.hook, err = op(k+".hook", h.Hook); err != nil {
+			return nil, err
+		}
+		if h.hook.Kind == NoOperand {
+			return nil, bad(k+".hook", "missing: a hook names the operand holding the hook function")
+		}
+		if h.After != "" {
+			if h.after[0], h.after[1], err = parseFuncPattern(h.After); err != nil {
+				return nil, bad(k+".after", "%v", err)
+			}
+		}
+		if len(h.Covers) == 0 {
+			return nil, bad(k+".covers", "missing: list the sinks the hook runs before")
+		}
+		h.covers = nil
+		for j, p := range h.Covers {
+			recv, name, err := parseFuncPattern(p)
+			if err != nil {
+				return nil, bad(fmt.Sprintf("%s.covers[%d]", k, j), "%v", err)
+			}
+			h.covers = append(h.covers, [2]string{recv, name})
 		}
 	}
 	for key, list := range map[string][]string{"sources.funcs": f.Sources.Funcs, "untrusted.funcs": f.Untrusted.Funcs, "opaque": f.Opaque, "globals": f.Globals} {
@@ -821,6 +911,12 @@ func (s *Set) add(f *FileModel) {
 		for _, p := range f.Scopers[i].Funcs {
 			get(p).Scoper = &f.Scopers[i]
 		}
+		if n := f.Scopers[i].RowHook; n != "" {
+			if s.rowHooks == nil {
+				s.rowHooks = map[string]bool{}
+			}
+			s.rowHooks[n] = true
+		}
 	}
 	for i := range f.Propagators {
 		for _, p := range f.Propagators[i].Funcs {
@@ -838,6 +934,12 @@ func (s *Set) add(f *FileModel) {
 	}
 	for _, p := range f.Untrusted.Funcs {
 		get(p).Untrusted = true
+	}
+	for i := range f.Hooks {
+		for _, p := range f.Hooks[i].Funcs {
+			fn := get(p)
+			fn.Hooks = append(fn.Hooks, &f.Hooks[i])
+		}
 	}
 	for _, p := range f.Opaque {
 		get(p).Opaque = true
@@ -1079,6 +1181,7 @@ func lookupIn(pm *pkgModel, recv, name string) *Func {
 func merge(a, b *Func) *Func {
 	a.Sinks = append(append([]*Sink(nil), a.Sinks...), b.Sinks...)
 	a.Checks = append(append([]*Check(nil), a.Checks...), b.Checks...)
+	a.Hooks = append(append([]*Hook(nil), a.Hooks...), b.Hooks...)
 	if a.Scoper == nil {
 		a.Scoper = b.Scoper
 	}
@@ -1128,6 +1231,11 @@ func (s *Set) Type(pkgPath, typeName string) Role {
 	}
 	return pm.types[typeName]
 }
+
+// RowHook reports whether some scoper names method name as a row hook
+// (bun's BeforeSelect): such methods are analysed before the package's
+// other functions.
+func (s *Set) RowHook(name string) bool { return s.rowHooks[name] }
 
 // Files returns the model files of the set, built-ins first.
 func (s *Set) Files() []*FileModel { return s.files }

@@ -137,6 +137,11 @@ type Func struct {
 	Sinks   []Deferred
 	Check   *Check
 	Global  bool
+	// Binds lists the parameters (SSA indices, receiver first) holding a
+	// handle on which the function binds a trusted tenant to a tenant
+	// column: a hook the library runs before each statement (a gorm
+	// callback func(*gorm.DB), bun's BeforeSelect(ctx, q)). Sorted.
+	Binds []int
 }
 
 // AFact marks Func as an analysis fact.
@@ -174,6 +179,9 @@ func (f *Func) String() string {
 	if f.Check != nil {
 		parts = append(parts, fmt.Sprintf("check%v/%s", f.Check.Params, f.Check.Success))
 	}
+	for _, p := range f.Binds {
+		parts = append(parts, fmt.Sprintf("binds:p%d", p))
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -192,6 +200,10 @@ type Package struct {
 	// method returns (the ORM convention of gorm, pop and bun): the table
 	// its rows are stored in.
 	TableNames map[string]string
+	// Hooks lists the sinks a hook registered here scopes (gorm callbacks
+	// that bind the tenant), as models.HookKey strings, sorted: importers
+	// treat those sinks as scoped.
+	Hooks []string
 	// Interesting: some function here has a non-default summary, so callers
 	// can reach a sink, a slot or a tenant value through it.
 	Interesting bool
