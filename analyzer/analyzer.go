@@ -913,9 +913,9 @@ func (pa *pkgAnalysis) scopeFunc(v ssa.Value) bool {
 // hookRegistration is a call registering a hook function (gorm's
 // Callback().Query().Register(name, fn)).
 type hookRegistration struct {
-	hook   *models.Hook
-	pkg    string // the registering function's package: the covered sinks' package
-	fn     *ssa.Function
+	hook *models.Hook
+	pkg  string // the registering function's package: the covered sinks' package
+	fn   *ssa.Function
 }
 
 // findHooks finds the package's hook registrations and the functions to
