@@ -662,7 +662,7 @@ func (pa *pkgAnalysis) exportFacts() bool {
 // assume of an analysed function without a fact: its results carry its
 // arguments, and it reaches no sink.
 func defaultSummary(s *summary.Func) bool {
-	if s.Global || s.Check != nil || len(s.Sinks) > 0 || len(s.Binds) > 0 {
+	if s.Global || s.Check != nil || len(s.Sinks) > 0 || len(s.Binds) > 0 || len(s.Invokes) > 0 {
 		return false
 	}
 	for i, r := range s.Results {

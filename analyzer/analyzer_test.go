@@ -116,6 +116,13 @@ func TestTL001SQLStatementWithoutTenantPredicate(t *testing.T) { runGOPATH(t, "t
 // another package.
 func TestTL001Pgx(t *testing.T) { runMod(t, "pgx") }
 
+// Row-level security: a transaction whose tenant session variable was set
+// (set_config('app.tenant_id', $1, true)) to a trusted tenant scopes later
+// statements on it, in the function and in a callback the transaction
+// helper passes it to; another handle, another setting, or a setting from a
+// request header does not.
+func TestTL001PgxRowLevelSecurity(t *testing.T) { runMod(t, "pgxrls") }
+
 // TL001 with sqlx: GetContext, SelectContext and named statements bound
 // from a struct's db tags.
 func TestTL001Sqlx(t *testing.T) { runMod(t, "sqlx") }

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -488,6 +489,9 @@ func (s *funcState) applyModel(c *callSite, res []label, origin comp) {
 		}
 	}
 	for _, sk := range m.Sinks {
+		if sk.Kind == models.SQL {
+			s.sessionSetting(c, sk)
+		}
 		if ro := sk.ReadOperand(); ro.Kind == models.Result && ro.Index < len(res) && origin.root != nil {
 			res[ro.Index].add(comp{root: origin.root, param: -1, flags: fRead})
 		}
@@ -757,6 +761,67 @@ func (s *funcState) noteBinds(c *callSite, h models.Operand, add label) {
 			}
 		}
 	}
+}
+
+// sessionSettingRE matches a statement setting a Postgres session (or
+// transaction) variable from a bind: SELECT set_config('app.tenant_id', $1,
+// true), SET LOCAL app.tenant_id = $1, SET app.tenant_id TO ?.
+var sessionSettingRE = regexp.MustCompile(`(?is)^\s*(?:select\s+(?:pg_catalog\.)?set_config\s*\(\s*'([^']+)'\s*,\s*(\$\d+|\?)\s*[,)]|set\s+(?:local\s+|session\s+)?([a-z_][\w.]*)\s*(?:=|\bto\b)\s*(\$\d+|\?)\s*;?\s*$)`)
+
+// sessionSetting makes the handle a statement runs on scoped when the
+// statement sets a tenant session variable to a tenant (row-level security
+// policies read it: tenant_id = current_setting('app.tenant_id')). Later
+// statements on the handle need no tenant predicate of their own.
+func (s *funcState) sessionSetting(c *callSite, sk *models.Sink) {
+	if c.recv == nil {
+		return
+	}
+	qo := sk.QueryOperand()
+	if qo.Variadic {
+		return
+	}
+	qs := c.operand(qo)
+	if len(qs) != 1 {
+		return
+	}
+	text, ok := constString(qs[0])
+	if !ok {
+		return
+	}
+	m := sessionSettingRE.FindStringSubmatch(text)
+	if m == nil {
+		return
+	}
+	name, ph := m[1], m[2]
+	if name == "" {
+		name, ph = m[3], m[4]
+	}
+	if !s.tenantColumn(name) && !s.pa.env.tenantName(name[strings.LastIndexByte(name, '.')+1:]) {
+		return
+	}
+	b := s.bindsOf(c, sk.ArgsOperand(), sk.Named)
+	k := 0
+	if ph != "?" {
+		n, err := strconv.Atoi(ph[1:])
+		if err != nil || n < 1 {
+			return
+		}
+		k = n - 1
+	}
+	if k >= len(b.vals) {
+		return
+	}
+	l := scopedTenant(s.labelOf(b.vals[k]))
+	if l.empty() {
+		return
+	}
+	if ld, ok := c.recv.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		// The handle lives in a variable (captured by a deferred
+		// Rollback): every later load of it is scoped.
+		s.store(s.addr(ld.X), l)
+		return
+	}
+	s.store(s.addr(c.recv), l)
 }
 
 // scopedTenant keeps the tenant components of l, marked Scoped: a handle

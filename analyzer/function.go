@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,6 +127,7 @@ func (s *funcState) initParams() {
 	}
 	if parent := s.fn.Parent(); parent != nil {
 		s.bindFreeVars(parent)
+		s.bindCallbackParams()
 	}
 }
 
@@ -848,12 +850,148 @@ func (s *funcState) summarize() {
 		}
 	}
 	s.sum.Check = s.checkSummary(rets)
+	s.sum.Invokes = s.invokes()
 	if len(s.binds) > 0 {
 		s.sum.Binds = append([]int(nil), s.binds...)
 		sort.Ints(s.sum.Binds)
 	}
 	if s.global {
 		s.sum.Sinks = nil
+	}
+}
+
+// invokes summarises the calls of the function's func-typed parameters
+// whose arguments carry a tenant or a scope (a scoped tx given to a
+// callback), merging the calls of one parameter.
+func (s *funcState) invokes() []summary.Invoke {
+	var out []summary.Invoke
+	for _, b := range s.fn.Blocks {
+		for i, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || call.Call.IsInvoke() {
+				continue
+			}
+			p, ok := call.Call.Value.(*ssa.Parameter)
+			if !ok {
+				continue
+			}
+			idx := -1
+			for j, q := range s.fn.Params {
+				if q == p {
+					idx = j
+				}
+			}
+			if idx < 0 {
+				continue
+			}
+			args := make([]summary.Value, len(call.Call.Args))
+			keep := false
+			for j, a := range call.Call.Args {
+				v := toValue(s.upgrade(s.labelOf(a), b, i, false))
+				if v.Flags&(fScoped|fTenant) != 0 && v.Flags&fUntrusted == 0 {
+					keep = true
+				}
+				for _, f := range v.Flows {
+					if f.Via&fScoped != 0 {
+						keep = true
+					}
+				}
+				args[j] = v
+			}
+			if !keep {
+				continue
+			}
+			merged := false
+			for k := range out {
+				if out[k].Param == idx && len(out[k].Args) == len(args) {
+					// Another call of the same callback: what holds on every call.
+					for j := range args {
+						if !reflect.DeepEqual(out[k].Args[j], args[j]) {
+							out[k].Args[j] = summary.Value{}
+						}
+					}
+					merged = true
+				}
+			}
+			if !merged {
+				out = append(out, summary.Invoke{Param: idx, Args: args})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Param < out[j].Param })
+	return out
+}
+
+// bindCallbackParams gives a closure's parameters what the function it is
+// passed to gives them when it calls it (a tenant-scoped tx), from that
+// callee's summary and the caller's arguments.
+func (s *funcState) bindCallbackParams() {
+	for _, mc := range s.pa.makeClosures[s.fn] {
+		refs := mc.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			call, ok := ref.(*ssa.Call)
+			if !ok || call.Call.IsInvoke() {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			sum := s.pa.sums[callee]
+			if sum == nil {
+				if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != s.pa.pass.Pkg {
+					sum = s.pa.importedSummary(obj)
+				}
+			}
+			if sum == nil || len(sum.Invokes) == 0 {
+				continue
+			}
+			caller := s.pa.states[call.Parent()]
+			for k, a := range call.Call.Args {
+				if a != mc {
+					continue
+				}
+				for _, inv := range sum.Invokes {
+					if inv.Param != k {
+						continue
+					}
+					for j, v := range inv.Args {
+						if j >= len(s.fn.Params) {
+							break
+						}
+						p := s.fn.Params[j]
+						var l label
+						if v.Flags&(fScoped|fTenant) != 0 {
+							l.add(comp{root: p, param: -1, flags: v.Flags &^ (fParam | fParamPart | fRecv | fCtx)})
+						}
+						for _, f := range v.Flows {
+							if caller == nil || f.Param >= len(call.Call.Args) {
+								continue
+							}
+							al := caller.labelOf(call.Call.Args[f.Param])
+							if f.Via&fScoped != 0 {
+								al = scopedTenant(al)
+							}
+							l = union(l, al)
+						}
+						l = unparam(l)
+						for i := range l.comps {
+							if l.comps[i].flags&fScoped != 0 {
+								// A scoped handle, not a tenant value the
+								// closure holds.
+								l.comps[i].flags &^= fTenant
+							}
+						}
+						if !l.empty() {
+							s.labels[p] = union(s.labels[p], l)
+						}
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -142,6 +142,19 @@ type Func struct {
 	// column: a hook the library runs before each statement (a gorm
 	// callback func(*gorm.DB), bun's BeforeSelect(ctx, q)). Sorted.
 	Binds []int
+	// Invokes lists the parameters of function type the function calls,
+	// with what the arguments of those calls carry: a transaction helper
+	// passing a tenant-scoped tx to its callback (InTenant(ctx, t,
+	// func(tx pgx.Tx) error)). Sorted by Param.
+	Invokes []Invoke
+}
+
+// Invoke is a call of the function's parameter Param; Args[i] is what its
+// argument i carries (flows from the function's parameters and flags of
+// its own), kept only when some argument is a tenant or scoped.
+type Invoke struct {
+	Param int
+	Args  []Value
 }
 
 // AFact marks Func as an analysis fact.
@@ -178,6 +191,9 @@ func (f *Func) String() string {
 	}
 	if f.Check != nil {
 		parts = append(parts, fmt.Sprintf("check%v/%s", f.Check.Params, f.Check.Success))
+	}
+	for _, inv := range f.Invokes {
+		parts = append(parts, fmt.Sprintf("invokes:p%d", inv.Param))
 	}
 	for _, p := range f.Binds {
 		parts = append(parts, fmt.Sprintf("binds:p%d", p))
