@@ -150,21 +150,29 @@ func (s *bodyStripper) forgive(pkgs []*packages.Package) {
 		if p.Types == nil {
 			return
 		}
+		// Type errors carry positions; a //line directive (ragel and yacc
+		// output) makes the reported file another one, so the stripped file
+		// is found through the unadjusted position, and the matching
+		// packages.Error by its adjusted position and message.
+		forgiven := map[[2]string]bool{}
+		tes := p.TypeErrors[:0]
+		for _, e := range p.TypeErrors {
+			if strings.HasSuffix(e.Msg, "and not used") && e.Fset != nil && s.stripped[e.Fset.PositionFor(e.Pos, false).Filename] {
+				forgiven[[2]string{e.Fset.Position(e.Pos).String(), e.Msg}] = true
+				continue
+			}
+			tes = append(tes, e)
+		}
+		p.TypeErrors = tes
 		errs := p.Errors[:0]
 		for _, e := range p.Errors {
-			if e.Kind == packages.TypeError && strings.HasSuffix(e.Msg, "and not used") && s.stripped[errorFile(e.Pos)] {
+			if e.Kind == packages.TypeError && strings.HasSuffix(e.Msg, "and not used") &&
+				(s.stripped[errorFile(e.Pos)] || forgiven[[2]string{e.Pos, e.Msg}]) {
 				continue
 			}
 			errs = append(errs, e)
 		}
 		p.Errors = errs
-		tes := p.TypeErrors[:0]
-		for _, e := range p.TypeErrors {
-			if !(strings.HasSuffix(e.Msg, "and not used") && e.Fset != nil && s.stripped[e.Fset.Position(e.Pos).Filename]) {
-				tes = append(tes, e)
-			}
-		}
-		p.TypeErrors = tes
 		ill := len(p.Errors) > 0
 		for _, imp := range p.Imports {
 			if imp.IllTyped {
