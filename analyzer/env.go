@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/tenantleak/tenantleak/analyzer/config"
+	"github.com/tenantleak/tenantleak/analyzer/entpolicy"
 	"github.com/tenantleak/tenantleak/analyzer/models"
 	"github.com/tenantleak/tenantleak/analyzer/sqlscope"
 )
@@ -23,6 +24,7 @@ type env struct {
 	sql        *sqlscope.Options
 	schema     *sqlscope.Schema
 	sqlCache   sync.Map // statement text → sqlResult
+	entPolicy  *entpolicy.Reader
 }
 
 var envCache sync.Map // *config.Config → *envResult
@@ -47,6 +49,7 @@ func newEnv(cfg *config.Config) (*env, error) {
 		return nil, &InternalError{Msg: "built-in models: " + err.Error()}
 	}
 	e := &env{cfg: cfg, storeFuncs: map[string]bool{}, scoperAll: map[string]bool{}}
+	e.entPolicy = entpolicy.NewReader(e.tenantName)
 	var files []*models.FileModel
 	for _, f := range cfg.ModelFiles {
 		m, err := models.Load(f)

@@ -129,3 +129,10 @@ func TestLibBunHooks(t *testing.T) { runLib(t, "bunhooks") }
 // A gorm callback registered in the same package, below the queries it
 // scopes (hooks are analysed first), through tx.Statement.Where.
 func TestLibGormHooksLocal(t *testing.T) { runLib(t, "gormhookslocal") }
+
+// TL002 with an ent client generated with the privacy feature
+// (entprivacyleak/ent, entc v0.14.5): an entity whose schema policy
+// filters queries and mutations by tenant (a mixin's rule) is scoped by
+// id alone; one whose policy only denies mutations without a viewer is
+// not; an entity without a tenant field is shared.
+func TestLibEntPrivacy(t *testing.T) { runLib(t, "entprivacyleak") }

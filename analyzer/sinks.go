@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/tenantleak/tenantleak/analyzer/entpolicy"
 	"github.com/tenantleak/tenantleak/analyzer/models"
 	"github.com/tenantleak/tenantleak/analyzer/summary"
 )
@@ -899,6 +901,10 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 		v.scoped = true
 		return v
 	}
+	if sk.Privacy != "" && c.model != nil && c.model.Entity != "" && s.entityScoped(c, sk.Privacy) {
+		v.scoped = true
+		return v
+	}
 	l := s.handleLabel(c, sk)
 	var addr label
 	for _, o := range sk.AddressOperands() {
@@ -997,6 +1003,40 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 	}
 	s.addrFrom(v, l.without(fBound))
 	return v
+}
+
+// entityScoped reports whether a generated client's call on an entity is
+// scoped whatever its conditions: the entity's generated row type has no
+// tenant field (a shared table), or its schema's privacy policy filters
+// that kind of call (query or mutation) by tenant.
+func (s *funcState) entityScoped(c *callSite, kind string) bool {
+	sig, ok := c.obj.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	n := namedOf(sig.Recv().Type())
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	entity := c.model.Entity
+	if tn, ok := n.Obj().Pkg().Scope().Lookup(entity).(*types.TypeName); ok && structOf(tn.Type()) != nil &&
+		s.pa.env.tenantField(tn.Type()) == "" && !s.pa.env.tenantName(entity) {
+		return true
+	}
+	f := s.pa.pass.Fset.File(n.Obj().Pos())
+	if f == nil {
+		return false
+	}
+	dir := entpolicy.EntityDir(filepath.Dir(f.Name()), entity)
+	read := s.pa.env.entPolicy.QueryFiltered
+	if kind == "mutation" {
+		read = s.pa.env.entPolicy.MutationFiltered
+	}
+	ok, err := read(dir)
+	if err != nil {
+		s.pa.debugf(c.pos(), "privacy policy of %s not read: %v", entity, err)
+	}
+	return ok
 }
 
 // judgeBound applies what scopes a handle: a scoped session or row (trusted

@@ -139,6 +139,12 @@ type Sink struct {
 	Tenant   string   `yaml:"tenant"`   // a repository method's tenant parameter: the operand must hold a trusted tenant
 	Handle   string   `yaml:"handle"`   // the handle whose scope counts, when not the receiver (afero.ReadFile(fs, name))
 	Row      string   `yaml:"row"`      // orm: a row addressed by its primary key (Update(&row), Delete(&row)): scoped when it was read within the tenant or checked
+	// Privacy (generated code only): query or mutation. The entity's
+	// schema privacy policy is read from source (ent's, see package
+	// entpolicy); one whose part of that kind filters by tenant scopes the
+	// call, and an entity whose generated row type has no tenant field is
+	// shared.
+	Privacy string `yaml:"privacy"`
 
 	address  []Operand
 	query    Operand
@@ -401,6 +407,9 @@ type Func struct {
 	Global     bool // shared by design
 	Hooks      []*Hook
 	Model      string
+	// Entity is what {} matched in the receiver pattern of a generated-code
+	// model (Ticket for TicketQuery), or "".
+	Entity string
 }
 
 // Operands of a sink, parsed.
@@ -662,6 +671,14 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 		}
 		if s.row, err = op(k+".row", s.Row); err != nil {
 			return nil, err
+		}
+		switch s.Privacy {
+		case "", "query", "mutation":
+		default:
+			return nil, bad(k+".privacy", "want query or mutation, got %q", s.Privacy)
+		}
+		if s.Privacy != "" && !f.Generated {
+			return nil, bad(k+".privacy", "only a model of generated code (generated: true) names a privacy policy")
 		}
 		if s.Kind != SQL && len(s.address) == 0 && s.Kind != ORM && s.tenant.Kind == NoOperand {
 			return nil, bad(k+".address", "missing: a %s sink names the operands that address the store", s.Kind)
@@ -1118,6 +1135,7 @@ func (s *Set) LookupGenerated(fn *types.Func) *Func {
 			}
 			if out == nil {
 				c := *e.fn
+				c.Entity = wildPart(e.recv, recv)
 				out = &c
 			} else {
 				out = merge(out, e.fn)
@@ -1125,6 +1143,16 @@ func (s *Set) LookupGenerated(fn *types.Func) *Func {
 		}
 	}
 	return out
+}
+
+// wildPart returns what the single {} of pattern stands for in name, which
+// it matches, or "".
+func wildPart(pattern, name string) string {
+	pre, post, ok := strings.Cut(pattern, "{}")
+	if !ok || strings.Contains(post, "{}") || len(name) < len(pre)+len(post) {
+		return ""
+	}
+	return name[len(pre) : len(name)-len(post)]
 }
 
 // wildMatch matches a receiver pattern where {} stands for any name part.
