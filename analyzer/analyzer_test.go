@@ -153,6 +153,11 @@ func TestTL004FilePathWithoutTenantComponent(t *testing.T) { runGOPATH(t, "tl004
 // (stores:) is reported even where no tenant is available.
 func TestTL004DeclaredStore(t *testing.T) { runGOPATH(t, "tl004store") }
 
+// TL004 through io/fs: os.DirFS and fs.Sub as scopers, fs.ReadFile,
+// http.ServeFileFS and http.FileServerFS as file sinks, os.Root.FS keeping
+// the root's scope, and embed.FS shared by design.
+func TestTL004FS(t *testing.T) { runGOPATH(t, "tl004fs") }
+
 // TL005 with minio-go: GetObject and PutObject; a client-named key proven
 // under the tenant's prefix only by a prefix that ends at "/"; request input
 // after the tenant prefix, literal (quiet) or resolved by path.Join (leak).

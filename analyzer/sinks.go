@@ -278,8 +278,29 @@ func (s *funcState) addressSink(c *callSite, sk *models.Sink) *verdict {
 	}
 	handle := s.upgrade(s.handleLabel(c, sk), c.block, c.index, file)
 	v.readRoot = s.readRoot(c, sk.ReadOperand())
+	if s.sharedHandle(c, sk) {
+		v.global = true
+	}
 	s.judgeAddress(v, addr, handle, sk.Kind)
 	return v
+}
+
+// sharedHandle reports whether the sink works through a handle whose type
+// a model declares shared by design (an embed.FS given to fs.ReadFile).
+func (s *funcState) sharedHandle(c *callSite, sk *models.Sink) bool {
+	var hs []ssa.Value
+	if h := sk.HandleOperand(); h.Kind != models.NoOperand {
+		hs = c.operand(h)
+	} else if c.recv != nil {
+		hs = []ssa.Value{c.recv}
+	}
+	for _, h := range hs {
+		if n := namedOf(dynamicType(h)); n != nil && n.Obj().Pkg() != nil &&
+			s.pa.env.models.Type(n.Obj().Pkg().Path(), n.Obj().Name()).Shared {
+			return true
+		}
+	}
+	return false
 }
 
 func kindNoun(k models.SinkKind) string {

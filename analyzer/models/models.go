@@ -110,6 +110,9 @@ type FileModel struct {
 	Hooks       []Hook       `yaml:"hooks"`
 	Opaque      []string     `yaml:"opaque"`
 	Globals     []string     `yaml:"globals"` // functions whose calls are never findings (shared by design)
+	// Shared lists types whose values are stores shared by design (embed's
+	// FS): a sink working through such a handle is never a finding.
+	Shared []string `yaml:"shared"`
 	// Identifiers lists types whose constant values are SQL identifiers
 	// (bun's Ident): one bound to a "?" of a condition is written into it.
 	Identifiers []string `yaml:"identifiers"`
@@ -498,6 +501,7 @@ type Role struct {
 	Source    bool // holds a trusted tenant value
 	Untrusted bool // holds request input
 	Store     bool // a tenant-owned store handle or root (rule 4b)
+	Shared    bool // a store shared by design (embed.FS: files compiled into the binary)
 }
 
 // Set is a lookup table over model files, keyed by import path with major
@@ -823,7 +827,7 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 			}
 		}
 	}
-	for key, list := range map[string][]string{"sources.types": f.Sources.Types, "untrusted.types": f.Untrusted.Types} {
+	for key, list := range map[string][]string{"sources.types": f.Sources.Types, "untrusted.types": f.Untrusted.Types, "shared": f.Shared} {
 		for i, p := range list {
 			if !isIdent(p) {
 				return nil, bad(fmt.Sprintf("%s[%d]", key, i), "want a type name, got %q", p)
@@ -988,6 +992,11 @@ func (s *Set) add(f *FileModel) {
 	for _, p := range f.Untrusted.Types {
 		r := pm.types[p]
 		r.Untrusted = true
+		pm.types[p] = r
+	}
+	for _, p := range f.Shared {
+		r := pm.types[p]
+		r.Shared = true
 		pm.types[p] = r
 	}
 }
