@@ -154,7 +154,7 @@ func TestTL004FilePathWithoutTenantComponent(t *testing.T) { runGOPATH(t, "tl004
 func TestTL004DeclaredStore(t *testing.T) { runGOPATH(t, "tl004store") }
 
 // TL004 through io/fs: os.DirFS and fs.Sub as scopers, fs.ReadFile,
-// http.ServeFileFS and http.FileServerFS as file sinks, os.Root.FS keeping
+// http.ServeFileFS as file sinks, os.Root.FS keeping
 // the root's scope, and embed.FS shared by design.
 func TestTL004FS(t *testing.T) { runGOPATH(t, "tl004fs") }
 

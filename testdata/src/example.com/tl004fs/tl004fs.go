@@ -55,19 +55,6 @@ func (s *Server) RawRoot(ctx context.Context, name string) ([]byte, error) {
 	return fs.ReadFile(root.FS(), name)
 }
 
-// A file server over the whole shared directory, set up where the
-// organization is known.
-func (s *Server) Browse(w http.ResponseWriter, r *http.Request) {
-	org := OrgFrom(r.Context())
-	w.Header().Set("X-Org", org)
-	http.FileServerFS(os.DirFS(s.dir)).ServeHTTP(w, r) // want `TL004: file path os.DirFS\(s.dir\) has no tenant component; tenant available as org`
-}
-
-func (s *Server) BrowseScoped(w http.ResponseWriter, r *http.Request) {
-	org := OrgFrom(r.Context())
-	http.StripPrefix("/files/", http.FileServerFS(os.DirFS(filepath.Join(s.dir, org)))).ServeHTTP(w, r)
-}
-
 //go:embed assets
 var assets embed.FS
 
@@ -88,9 +75,4 @@ func (s *Server) AssetDirect(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Org", org)
 	b, _ := assets.ReadFile("assets/" + r.PathValue("name"))
 	_, _ = w.Write(b)
-}
-
-// Startup: no tenant here, the static files are everyone's.
-func Static() http.Handler {
-	return http.FileServerFS(assets)
 }
