@@ -968,10 +968,23 @@ func (s *funcState) sqlConditionOf(q ssa.Value, b binds) label {
 // bean), a slice of key/value pairs (bson.D), or a predicate that already
 // carries bound values (ent's sql.EQ).
 func (s *funcState) condition(v ssa.Value) label {
+	return s.conditionDepth(v, 0)
+}
+
+func (s *funcState) conditionDepth(v ssa.Value, depth int) label {
 	if mi, ok := v.(*ssa.MakeInterface); ok {
 		v = mi.X
 	}
 	var out label
+	if n := namedOf(v.Type()); n != nil && n.Obj().Pkg() != nil && depth < 4 &&
+		s.pa.env.models.Type(n.Obj().Pkg().Path(), n.Obj().Name()).And {
+		// A conjunction literal (sq.And{...}): each element's condition holds.
+		if elems, ok := s.sliceElems(v); ok {
+			for _, e := range elems {
+				out = union(out, s.conditionDepth(e, depth+1))
+			}
+		}
+	}
 	for _, cp := range s.labelOf(v).comps {
 		if cp.flags&fBound != 0 {
 			out.add(cp)

@@ -136,3 +136,8 @@ func TestLibGormHooksLocal(t *testing.T) { runLib(t, "gormhookslocal") }
 // id alone; one whose policy only denies mutations without a viewer is
 // not; an entity without a tenant field is shared.
 func TestLibEntPrivacy(t *testing.T) { runLib(t, "entprivacyleak") }
+
+// TL001 with squirrel: Eq maps, And (each condition holds) and Or (an
+// alternative scopes nothing), Expr text conditions, builders run through
+// RunWith, ToSql rendered and run through database/sql, and an insert.
+func TestLibSquirrel(t *testing.T) { runLib(t, "squirrelleak") }

@@ -113,6 +113,9 @@ type FileModel struct {
 	// Shared lists types whose values are stores shared by design (embed's
 	// FS): a sink working through such a handle is never a finding.
 	Shared []string `yaml:"shared"`
+	// Conjunctions lists slice types whose elements are conditions that
+	// must all hold (squirrel's And): a tenant condition among them binds.
+	Conjunctions []string `yaml:"conjunctions"`
 	// Identifiers lists types whose constant values are SQL identifiers
 	// (bun's Ident): one bound to a "?" of a condition is written into it.
 	Identifiers []string `yaml:"identifiers"`
@@ -502,6 +505,7 @@ type Role struct {
 	Untrusted bool // holds request input
 	Store     bool // a tenant-owned store handle or root (rule 4b)
 	Shared    bool // a store shared by design (embed.FS: files compiled into the binary)
+	And       bool // a slice of conditions that must all hold (squirrel's And)
 }
 
 // Set is a lookup table over model files, keyed by import path with major
@@ -827,7 +831,8 @@ func FromStruct(file string, fm *FileModel, pos yamlstrict.Positions) (*FileMode
 			}
 		}
 	}
-	for key, list := range map[string][]string{"sources.types": f.Sources.Types, "untrusted.types": f.Untrusted.Types, "shared": f.Shared} {
+	for key, list := range map[string][]string{"sources.types": f.Sources.Types, "untrusted.types": f.Untrusted.Types, "shared": f.Shared,
+		"conjunctions": f.Conjunctions} {
 		for i, p := range list {
 			if !isIdent(p) {
 				return nil, bad(fmt.Sprintf("%s[%d]", key, i), "want a type name, got %q", p)
@@ -997,6 +1002,11 @@ func (s *Set) add(f *FileModel) {
 	for _, p := range f.Shared {
 		r := pm.types[p]
 		r.Shared = true
+		pm.types[p] = r
+	}
+	for _, p := range f.Conjunctions {
+		r := pm.types[p]
+		r.And = true
 		pm.types[p] = r
 	}
 }
