@@ -380,7 +380,54 @@ func (s *funcState) checked(root ssa.Value) bool {
 			return true
 		}
 	}
-	return false
+	return s.iterChecked(root)
+}
+
+// iterChecked reports whether a read that yields an iterator is checked
+// row by row: the iterator is only stepped (it.Next()), and every row a
+// step yields is checked before use (a loop that skips other tenants' rows).
+func (s *funcState) iterChecked(root ssa.Value) bool {
+	var steps []*ssa.Call
+	var walk func(v ssa.Value, depth int) bool
+	walk = func(v ssa.Value, depth int) bool {
+		refs := v.Referrers()
+		if refs == nil || depth > 3 {
+			return false
+		}
+		for _, r := range *refs {
+			switch x := r.(type) {
+			case *ssa.DebugRef:
+			case *ssa.Extract:
+				if !isError(x.Type()) && !walk(x, depth+1) {
+					return false
+				}
+			case *ssa.Call:
+				if !stepsOn(x, v) {
+					return false
+				}
+				steps = append(steps, x)
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(root, 0) || len(steps) == 0 {
+		return false
+	}
+	for _, st := range steps {
+		checked := false
+		for _, f := range s.byRoot[st] {
+			if (f.kind == models.Member || f.kind == models.Equal) && s.checkedBeforeUse(st, f) {
+				checked = true
+				break
+			}
+		}
+		if !checked {
+			return false
+		}
+	}
+	return true
 }
 
 // checkedBeforeUse reports whether every use of the read row root outside
@@ -448,7 +495,7 @@ func (s *funcState) checkedBeforeUse(root ssa.Value, f *checkFact) bool {
 					continue
 				}
 				if ia, isIdx := x.Addr.(*ssa.IndexAddr); isIdx {
-					if _, isAlloc := ia.X.(*ssa.Alloc); isAlloc {
+					if a, isAlloc := ia.X.(*ssa.Alloc); isAlloc && !appended(a) {
 						continue // into the argument array of a variadic call (the read or the check)
 					}
 				}
@@ -476,6 +523,14 @@ func (s *funcState) checkedBeforeUse(root ssa.Value, f *checkFact) bool {
 				if s.writesInto(x, v) {
 					continue // completing the read (Decode(&row), Scan(&row.ID))
 				}
+				if call, isCall := x.(*ssa.Call); isCall && stepsOn(call, v) {
+					// An iterator step (it.Next()): the row it yields must be
+					// checked before use too.
+					if !ok(call, depth+1) {
+						return false
+					}
+					continue
+				}
 				return false
 			default:
 				return false
@@ -484,6 +539,47 @@ func (s *funcState) checkedBeforeUse(root ssa.Value, f *checkFact) bool {
 		return true
 	}
 	return ok(root, 0)
+}
+
+// appended reports whether the array a is the variadic argument of an
+// append: what is stored in it is kept, not read or checked.
+func appended(a *ssa.Alloc) bool {
+	refs := a.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		sl, ok := r.(*ssa.Slice)
+		if !ok || sl.Referrers() == nil {
+			continue
+		}
+		for _, u := range *sl.Referrers() {
+			if c, ok := u.(*ssa.Call); ok {
+				if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// stepsOn reports whether call is a method call on v, of v's own package,
+// yielding a value (an iterator's Next): the next row of the read.
+func stepsOn(call *ssa.Call, v ssa.Value) bool {
+	cc := call.Call
+	if cc.Signature().Results().Len() != 1 || isError(cc.Signature().Results().At(0).Type()) {
+		return false
+	}
+	if cc.IsInvoke() {
+		return cc.Value == v
+	}
+	callee := cc.StaticCallee()
+	if callee == nil || callee.Signature.Recv() == nil || len(cc.Args) == 0 || cc.Args[0] != v {
+		return false
+	}
+	n := namedOf(v.Type())
+	return n != nil && callee.Pkg != nil && n.Obj().Pkg() == callee.Pkg.Pkg
 }
 
 func indexOf(b *ssa.BasicBlock, instr ssa.Instruction) int {

@@ -141,3 +141,8 @@ func TestLibEntPrivacy(t *testing.T) { runLib(t, "entprivacyleak") }
 // alternative scopes nothing), Expr text conditions, builders run through
 // RunWith, ToSql rendered and run through database/sql, and an insert.
 func TestLibSquirrel(t *testing.T) { runLib(t, "squirrelleak") }
+
+// TL002 with go-memdb iterators: rows of other tenants dropped inside the
+// loop before use make the listing scoped; a row kept before the compare,
+// or an iterator handed on, does not.
+func TestLibMemdbIterator(t *testing.T) { runLib(t, "memdbiter") }
