@@ -201,6 +201,11 @@ func TestCrossPackageFactsCarrySummaries(t *testing.T) { runGOPATH(t, "crosspkg"
 // tenant in the packages importing it: by-ID lookups there are reported.
 func TestContextSourceAcrossPackages(t *testing.T) { runGOPATH(t, "ctxtenant") }
 
+// The tenant registry looked up by host with only the context in hand is
+// the tenant's resolution, not a leak; another tenant's registry row read
+// while the caller's tenant is in hand is.
+func TestRegistryResolution(t *testing.T) { runGOPATH(t, "registry") }
+
 // Generics: a generic cache type over golang-lru whose methods are
 // accessors, instantiated and called with and without the tenant.
 func TestGenericCacheWrapperIsAnAccessor(t *testing.T) { runMod(t, "generics") }

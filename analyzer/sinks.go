@@ -36,6 +36,7 @@ type verdict struct {
 	store       bool
 	global      bool
 	readRoot    ssa.Value
+	registry    bool // every unscoped table is the tenant registry
 
 	built    token.Pos // where the address was built, if not at the call
 	address  ssa.Value // the address operand, for describing what in it is unsafe
@@ -701,7 +702,9 @@ func (s *funcState) decide(v *verdict, avail []availTenant, ctx bool) {
 			s.report(v, fmt.Sprintf("%s%s has no tenant %s; tenant available as %s", v.what, s.via(v), missingLabel(v.kind), t.desc), t)
 			return
 		}
-		if ctx && (len(v.addrParams) > 0 || v.addrRequest) {
+		if ctx && (len(v.addrParams) > 0 || v.addrRequest) && !v.registry {
+			// (A lookup in the tenant registry with no tenant in hand is
+			// how the tenant is resolved: by host, slug or invitation.)
 			s.report(v, fmt.Sprintf("%s%s has no tenant %s; the context carries the caller's tenant (%s)", v.what, s.via(v), missingLabel(v.kind), s.pa.ctxSourceName), nil)
 			return
 		}

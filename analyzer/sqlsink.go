@@ -533,6 +533,7 @@ func rank(v *verdict) int {
 func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) *verdict {
 	v := &verdict{site: c, kind: models.SQL, id: "TL001", scoped: true, vacuous: true}
 	var unscoped []string
+	registryOnly := true // every table not scoped is the tenant registry
 	for _, st := range res.Statements {
 		if tenantTables(st) > 0 {
 			v.vacuous = false // some table is tenant-scoped: its scope is real
@@ -619,6 +620,9 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 			if j.scoped && !j.upsertGap || j.link {
 				continue
 			}
+			if !st.Tables[i].Registry {
+				registryOnly = false
+			}
 			if j.upsertGap {
 				// The insert path may be scoped, but the update path reaches any
 				// tenant's row with the same key.
@@ -681,6 +685,7 @@ func (s *funcState) judgeStatements(c *callSite, res *sqlscope.Result, b binds) 
 		}
 	}
 	if len(unscoped) > 0 {
+		v.registry = registryOnly
 		sort.Strings(unscoped)
 		v.what = fmt.Sprintf("%s on %s", firstKind(res), strings.Join(dedupe(unscoped), ", "))
 		v.slots = nil

@@ -63,3 +63,13 @@ func (t *Tasks) sweep(id string) {
 	go func() { <-ctx.Done() }()
 	t.db.ExecContext(ctx, "DELETE FROM tasks WHERE id = $1", id)
 }
+
+// With the caller's tenant in hand, another tenant's registry row read by
+// the id in the path is a leak.
+func (t *Tasks) TenantSettings(w http.ResponseWriter, r *http.Request) {
+	tenant := auth.TenantID(r.Context())
+	w.Header().Set("X-Tenant", tenant)
+	var settings string
+	err := t.db.QueryRowContext(r.Context(), "SELECT settings FROM tenants WHERE id = $1", r.PathValue("id")).Scan(&settings) // want `TL006: tenant slot tenants.id filled from request input r.PathValue\("id"\) with no membership check`
+	write(w, settings, err)
+}
