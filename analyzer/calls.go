@@ -638,7 +638,7 @@ func (s *funcState) scope(c *callSite, sc *models.Scoper, res []label) {
 	if col, val := sc.ColumnValue(); col.Kind != models.NoOperand {
 		for _, cv := range c.operand(col) {
 			vl := s.operandLabel(c, val)
-			if name, ok := constString(cv); ok && s.tenantColumn(strings.TrimSuffix(strings.Split(name, "__")[0], " =")) {
+			if name, ok := constString(cv); ok && equalityColumn(name) && s.tenantColumn(strings.TrimSuffix(strings.Split(name, "__")[0], " =")) {
 				add = union(add, vl.with(fBound))
 			} else {
 				// Another column: the value addresses the handle (by id).
@@ -822,6 +822,21 @@ func (s *funcState) sessionSetting(c *callSite, sk *models.Sink) {
 		return
 	}
 	s.store(s.addr(c.recv), l)
+}
+
+// equalityColumn reports whether a column condition compares for equality:
+// beego's "project_id", "project_id__exact", "project_id__in", not
+// "project_id__gte"; a trailing " =" (gorm, ent) too.
+func equalityColumn(name string) bool {
+	_, op, found := strings.Cut(name, "__")
+	if !found {
+		return true
+	}
+	switch strings.ToLower(op) {
+	case "exact", "in", "eq":
+		return true
+	}
+	return false
 }
 
 // scopedTenant keeps the tenant components of l, marked Scoped: a handle

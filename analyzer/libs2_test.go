@@ -43,3 +43,9 @@ func TestLibFiber3(t *testing.T) { runLib(t, "fiber3leak") }
 // script, pub/sub, stream and pipeline commands, a key helper, the
 // UniversalClient interface, and a key's org from the query string.
 func TestLibGoRedis8(t *testing.T) { runLib(t, "goredis8leak") }
+
+// TL002 with beego's context variants (ReadWithCtx, InsertWithCtx,
+// QueryTableWithCtx, OneWithCtx: the context is operand 0), conditions built
+// with NewCondition().And and set with SetCond (Or is no scope), and a range
+// filter on the tenant column (workspace_id__gte), which binds nothing.
+func TestLibBeegoMore(t *testing.T) { runLib(t, "beegomore") }
