@@ -206,6 +206,11 @@ func TestContextSourceAcrossPackages(t *testing.T) { runGOPATH(t, "ctxtenant") }
 // while the caller's tenant is in hand is.
 func TestRegistryResolution(t *testing.T) { runGOPATH(t, "registry") }
 
+// A session read by a helper given the request (sessionOf(r)) holds the
+// caller's tenant, as a context source's result does: it scopes, it checks,
+// and it makes a by-ID sink beside it a finding.
+func TestSessionHelper(t *testing.T) { runGOPATH(t, "sessionhelper") }
+
 // Generics: a generic cache type over golang-lru whose methods are
 // accessors, instantiated and called with and without the tenant.
 func TestGenericCacheWrapperIsAnAccessor(t *testing.T) { runMod(t, "generics") }

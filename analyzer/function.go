@@ -539,13 +539,27 @@ func strongRoot(v ssa.Value) bool {
 			return false
 		}
 		for _, a := range r.Call.Args {
-			if !isContext(a.Type()) {
+			if !isContext(a.Type()) && !requestCarrier(a.Type()) {
 				return false
 			}
 		}
 		return true
 	}
 	return false
+}
+
+// requestCarrier reports whether t is a request that carries a context
+// (its method Context() returns one: *http.Request, fiber's Ctx): a helper
+// given only requests and contexts (sessionOf(r)) reads what the middleware
+// put there, as a context source does.
+func requestCarrier(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	sel := ms.Lookup(nil, "Context")
+	if sel == nil {
+		return false
+	}
+	sig, ok := sel.Type().(*types.Signature)
+	return ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
 }
 
 func isIDName(n string) bool {
