@@ -49,3 +49,8 @@ func TestLibGoRedis8(t *testing.T) { runLib(t, "goredis8leak") }
 // with NewCondition().And and set with SetCond (Or is no scope), and a range
 // filter on the tenant column (workspace_id__gte), which binds nothing.
 func TestLibBeegoMore(t *testing.T) { runLib(t, "beegomore") }
+
+// Reads of a row type with no tenant field (its own or embedded) map a
+// shared table with gorm and beego; a tenant field in an embedded base model,
+// or a projection read from a tenant-owned model's table, is not shared.
+func TestLibSharedRows(t *testing.T) { runLib(t, "sharedrows") }

@@ -985,6 +985,12 @@ func (s *funcState) ormSink(c *callSite, sk *models.Sink) *verdict {
 			}
 		}
 		v.global = v.global || all
+		if !v.global && s.sharedRowType(rowType, tables) {
+			// The row type mapped to the table has no tenant field: a
+			// shared table (plans, languages), as for inserts.
+			v.scoped = true
+			return v
+		}
 	}
 	v.what = c.name()
 	if len(tables) > 0 {
@@ -1061,6 +1067,42 @@ func (s *funcState) entityScoped(c *callSite, kind string) bool {
 		s.pa.debugf(c.pos(), "privacy policy of %s not read: %v", entity, err)
 	}
 	return ok
+}
+
+// sharedRowType reports whether the ORM call reads or writes rows of a
+// struct type with no tenant field and every table it names is that type's
+// own (not a projection read from another model's table), and no declared
+// schema says otherwise.
+func (s *funcState) sharedRowType(rowType types.Type, tables []string) bool {
+	n := namedOf(elemType(rowType))
+	if n == nil || structOf(n) == nil || s.pa.env.tenantName(n.Obj().Name()) || n.Obj().Pkg() == nil ||
+		s.pa.env.models.Has(n.Obj().Pkg().Path()) {
+		return false // not a row type: a library's result (mongo's SingleResult)
+	}
+	own := s.pa.tableOf(n)
+	for _, t := range tables {
+		if t != own || s.pa.env.schema != nil && s.pa.env.schema.Tables[t] != nil {
+			return false
+		}
+	}
+	return !s.hasTenantField(structOf(n), 0)
+}
+
+// hasTenantField reports whether struct st, or a struct it embeds (a base
+// model), has a field holding the tenant column.
+func (s *funcState) hasTenantField(st *types.Struct, depth int) bool {
+	if st == nil || depth > 3 {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if s.tenantFieldOf(st, i) {
+			return true
+		}
+		if f := st.Field(i); f.Embedded() && s.hasTenantField(structOf(f.Type()), depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // judgeBound applies what scopes a handle: a scoped session or row (trusted

@@ -3,8 +3,9 @@
 package rows
 
 type Tag struct {
-	ID   int    `db:"id"`
-	Name string `db:"name"`
+	ID          int    `db:"id"`
+	WorkspaceID string `db:"workspace_id"`
+	Name        string `db:"name"`
 }
 
 func (Tag) TableName() string { return "issue_tags" }
