@@ -220,6 +220,18 @@ func (r *Registry) DeleteChecked(tenantID, keyID string) error {
 	return nil
 }
 
+// Delete finds the stored row by the object's id index alone: the tenant
+// set on the object is no condition.
+func (r *Registry) DeleteByObject(tenantID, keyID string) error {
+	txn := r.db.Txn(true)
+	defer txn.Abort()
+	if err := txn.Delete(keysTable, &APIKey{ID: keyID, TenantID: tenantID}); err != nil { // want `TL002: Txn.Delete on api_keys has no tenant predicate; tenant available as tenantID`
+		return err
+	}
+	txn.Commit()
+	return nil
+}
+
 // DeleteAll through the owner index removes the owner id's keys in every
 // tenant.
 func (r *Registry) DeleteOwner(tenantID, ownerID string) (int, error) {
