@@ -687,7 +687,7 @@ func (s *funcState) decide(v *verdict, avail []availTenant, ctx bool) {
 			fmt.Sprintf("tenant slot %s%s filled from request input %s with no membership check", v.column, s.via(v), v.untrusted), nil)
 	case v.nonTenant != "":
 		s.report(&verdict{site: v.site, id: "TL007", what: v.what, chain: v.chain, remoteAt: v.remoteAt},
-			fmt.Sprintf("tenant column %s%s bound to %s, which is not a tenant value", v.column, s.via(v), v.nonTenant), nil)
+			fmt.Sprintf("%s%s bound to %s, which is not a tenant value", tenantColumnPhrase(v), s.via(v), v.nonTenant), nil)
 	case v.zero:
 		s.report(v, fmt.Sprintf("%s%s: its tenant slot %s is left empty", v.what, s.via(v), v.column), nil)
 	case v.wrapper != nil:
@@ -718,6 +718,16 @@ func (s *funcState) decide(v *verdict, avail []availTenant, ctx bool) {
 		}
 		s.pa.debugf(v.site.pos(), "%s unscoped, but no tenant is available and it is not addressed by a parameter", v.what)
 	}
+}
+
+// tenantColumnPhrase names what a TL007 binds: "tenant column
+// invoices.tenant_id", or, when an ORM's condition names no column the
+// analysis resolved, "the tenant condition of DB.First on invoices".
+func tenantColumnPhrase(v *verdict) string {
+	if v.column == "tenant condition" {
+		return "the tenant condition of " + v.what
+	}
+	return "tenant column " + v.column
 }
 
 func missingLabel(k models.SinkKind) string {
@@ -1150,7 +1160,12 @@ func (s *funcState) judgeBound(v *verdict, l label) bool {
 	case slotZero:
 		v.zero, v.column = true, "tenant condition"
 	default:
-		v.nonTenant, v.column = s.describe(firstRoot(bound, nil)), "tenant condition"
+		if r := firstRoot(bound, nil); r != nil {
+			v.nonTenant = s.describe(r)
+		} else {
+			v.nonTenant = "a constant"
+		}
+		v.column = "tenant condition"
 	}
 	return true
 }

@@ -82,3 +82,11 @@ func (s *Store) FromWorkspace(workspaceID int64) ([]Macro, error) {
 	_, err := s.o.QueryTable(new(Macro)).Filter("workspace_id__gte", workspaceID).All(&out) // want `TL002: QuerySeter.All on macros has no tenant predicate`
 	return out, err
 }
+
+// A constant in the tenant condition is some fixed workspace, not the
+// caller's.
+func (s *Store) Default(workspaceID int64) (*Macro, error) {
+	var m Macro
+	err := s.o.QueryTable(new(Macro)).Filter("workspace_id", 1).Filter("title", "default").One(&m) // want `TL007: the tenant condition of QuerySeter.One on macros bound to a constant, which is not a tenant value`
+	return &m, err
+}
