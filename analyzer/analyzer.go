@@ -182,6 +182,8 @@ type pkgAnalysis struct {
 	// ownHooks: those registered here, for this package's fact.
 	hookCovers map[string]bool
 	ownHooks   []string
+	// fixed: functions whose analysis nothing can observe (see fixedTrees).
+	fixed map[*ssa.Function]bool
 }
 
 // isStd reports whether the package is part of the standard library.
@@ -354,6 +356,7 @@ func (pa *pkgAnalysis) analyze() {
 			}
 		}
 	}
+	pa.fixed = pa.fixedTrees()
 	pa.hookCovers = map[string]bool{}
 	for _, pf := range pa.pass.AllPackageFacts() {
 		if f, ok := pf.Fact.(*summary.Package); ok {
@@ -552,6 +555,15 @@ const maxRounds = 5
 // changed, so a large component costs about one pass when it settles fast.
 func (pa *pkgAnalysis) solve(scc []*ssa.Function) {
 	analyze := func(fn *ssa.Function) (changed bool) {
+		if pa.fixed[fn] {
+			if fn.Parent() != nil {
+				return false
+			}
+			old := pa.sums[fn]
+			sum := fixedSummary()
+			pa.sums[fn] = sum
+			return old == nil || !reflect.DeepEqual(old, sum)
+		}
 		st := newFuncState(pa, fn)
 		if !pa.guard(fn, st.analyze) {
 			return false
@@ -605,6 +617,41 @@ func (pa *pkgAnalysis) solve(scc []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// fixedTrees finds the functions whose analysis cannot change the output:
+// a declared function shared by design (a test, mostly) with no results,
+// and its closures. Such a function reports nothing and its summary is
+// fixedSummary whatever its body; its closures' summaries and states are
+// read only by the function and its other closures. Under -debug every
+// function is analysed, for its debug lines.
+func (pa *pkgAnalysis) fixedTrees() map[*ssa.Function]bool {
+	if pa.debug {
+		return nil
+	}
+	var out map[*ssa.Function]bool
+	var mark func(f *ssa.Function)
+	mark = func(f *ssa.Function) {
+		out[f] = true
+		for _, anon := range f.AnonFuncs {
+			mark(anon)
+		}
+	}
+	for _, fn := range pa.funcs {
+		if fn.Parent() == nil && fn.Signature.Results().Len() == 0 && pa.isGlobalFunc(fn) {
+			if out == nil {
+				out = map[*ssa.Function]bool{}
+			}
+			mark(fn)
+		}
+	}
+	return out
+}
+
+// fixedSummary is what the analysis of a function in fixedTrees' roots
+// summarises: shared by design, no results, no sinks, no check.
+func fixedSummary() *summary.Func {
+	return &summary.Func{Global: true, Results: []summary.Value{}}
 }
 
 // guard runs the analysis of one function, turning a panic into an
