@@ -254,10 +254,10 @@ func (s *funcState) operandLabel(c *callSite, o models.Operand) label {
 	var l label
 	for _, v := range c.operand(o) {
 		if o.Field != "" {
-			l = union(l, s.fieldOperand(v, o.Field))
+			l.merge(s.fieldOperand(v, o.Field))
 			continue
 		}
-		l = union(l, s.variadicLabel(v))
+		l.merge(s.variadicLabel(v))
 	}
 	return l
 }
@@ -387,12 +387,12 @@ func (s *funcState) defaultFlow(c *callSite) label {
 		if isContext(a.Type()) {
 			continue
 		}
-		l = union(l, s.variadicLabel(a))
+		l.merge(s.variadicLabel(a))
 	}
 	if c.recv != nil {
 		rl := s.labelOf(c.recv)
 		if valueReceiver(c.recv.Type()) || fluent(c) {
-			l = union(l, rl)
+			l.merge(rl)
 		} else {
 			// A handle's own properties stay with it, but request input
 			// flows through any method called on it (req.GetStoreId()).
@@ -440,12 +440,12 @@ func (s *funcState) builtin(v *ssa.Call, bi *ssa.Builtin, cc *ssa.CallCommon) []
 	case "append":
 		var l label
 		for _, a := range cc.Args {
-			l = union(l, s.variadicLabel(a))
+			l.merge(s.variadicLabel(a))
 		}
 		if v != nil && len(cc.Args) > 0 {
 			// The result shares the first argument's backing array.
 			if c, _ := s.contents(s.addr(cc.Args[0])); !c.empty() {
-				l = union(l, c)
+				l.merge(c)
 			}
 		}
 		return []label{l.without(fZero | fConst)}
@@ -457,7 +457,7 @@ func (s *funcState) builtin(v *ssa.Call, bi *ssa.Builtin, cc *ssa.CallCommon) []
 	case "min", "max":
 		var l label
 		for _, a := range cc.Args {
-			l = union(l, s.labelOf(a))
+			l.merge(s.labelOf(a))
 		}
 		return []label{l}
 	}
@@ -520,7 +520,7 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 	}
 	if from := p.FromOperands(); len(from) > 0 {
 		for _, o := range from {
-			l = union(l, s.operandLabel(c, o))
+			l.merge(s.operandLabel(c, o))
 		}
 	} else {
 		l = s.defaultFlow(c)

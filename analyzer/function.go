@@ -375,7 +375,7 @@ func (s *funcState) contents(k heapKey) (l label, direct bool) {
 		default:
 			continue
 		}
-		l = union(l, s.heap[heapKey{k.root, p}])
+		l.merge(s.heap[heapKey{k.root, p}])
 	}
 	return l, direct
 }
@@ -576,12 +576,14 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 	case *ssa.Alloc:
 		l := label{comps: []comp{{root: v, param: -1}}}
 		c, _ := s.contents(heapKey{root: v})
-		s.set(v, union(l, c))
+		l.merge(c)
+		s.set(v, l)
 	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan:
 		val := v.(ssa.Value)
 		l := label{comps: []comp{{root: val, param: -1}}}
 		c, _ := s.contents(heapKey{root: val})
-		s.set(val, union(l, c))
+		l.merge(c)
+		s.set(val, l)
 	case *ssa.FieldAddr:
 		s.set(v, s.load(v, v))
 	case *ssa.IndexAddr:
@@ -648,7 +650,7 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 			}
 			var all label
 			for _, r := range res {
-				all = union(all, r)
+				all.merge(r)
 			}
 			s.set(v, all)
 		} else if len(res) == 1 {
@@ -710,7 +712,7 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 		// the tenant).
 		var l label
 		for _, b := range v.Bindings {
-			l = union(l, s.labelOf(b))
+			l.merge(s.labelOf(b))
 		}
 		s.set(v, l.without(fConst|fZero|fCtx))
 	case *ssa.Store:

@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tenantleak/tenantleak/analyzer/summary"
@@ -128,27 +130,36 @@ func (l *label) add(c comp) {
 
 // union returns a ∪ b (a fresh label).
 func union(a, b label) label {
-	out := label{comps: make([]comp, 0, len(a.comps)+len(b.comps))}
-	out.comps = append(out.comps, a.comps...)
+	out := a
+	out.comps = make([]comp, len(a.comps), len(a.comps)+len(b.comps))
+	copy(out.comps, a.comps)
+	out.merge(b)
+	return out
+}
+
+// merge sets l to l ∪ b in place, as union does, for accumulating a label
+// without a fresh copy at each step; l must own its components.
+func (l *label) merge(b label) {
+	a := *l
+	l.comps = slices.Grow(l.comps, len(b.comps))
 	for _, c := range b.comps {
-		out.add(c)
+		l.add(c)
 	}
 	// Whole-value properties: an empty side says nothing.
 	switch {
 	case len(b.comps) > 0:
-		out.endsSep = b.endsSep
+		l.endsSep = b.endsSep
 	default:
-		out.endsSep = a.endsSep || b.endsSep
+		l.endsSep = a.endsSep || b.endsSep
 	}
-	out.cleaned = (len(a.comps) == 0 || a.cleaned) && (len(b.comps) == 0 || b.cleaned) && (a.cleaned || b.cleaned)
-	out.name = a.name || b.name
-	out.tables = mergeStrings(a.tables, b.tables)
-	out.columns = a.columns
+	l.cleaned = (len(a.comps) == 0 || a.cleaned) && (len(b.comps) == 0 || b.cleaned) && (a.cleaned || b.cleaned)
+	l.name = a.name || b.name
+	l.tables = mergeStrings(a.tables, b.tables)
+	l.columns = a.columns
 	if len(b.columns) > 0 {
-		out.columns = b.columns
+		l.columns = b.columns
 	}
-	out.rendered = a.rendered || b.rendered
-	return out
+	l.rendered = a.rendered || b.rendered
 }
 
 func mergeStrings(a, b []string) []string {
