@@ -183,7 +183,8 @@ type pkgAnalysis struct {
 	hookCovers map[string]bool
 	ownHooks   []string
 	// fixed: functions whose analysis nothing can observe (see fixedTrees).
-	fixed map[*ssa.Function]bool
+	fixed   map[*ssa.Function]bool
+	callees map[calleeKey]calleeInfo // see calleeModel
 }
 
 // isStd reports whether the package is part of the standard library.

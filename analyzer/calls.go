@@ -126,19 +126,7 @@ func (s *funcState) resolve(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instructi
 resolved:
 	pa := s.pa
 	if c.obj != nil {
-		c.model = pa.env.models.Lookup(c.obj)
-		if c.model == nil && cc.IsInvoke() {
-			c.model = pa.interfaceModel(c.obj)
-		}
-		if c.model == nil {
-			c.model = pa.env.models.LookupGenerated(c.obj)
-		}
-		if c.model != nil && c.model.Global {
-			c.global = true
-		}
-		if pa.isGlobalObj(c.obj) {
-			c.global = true
-		}
+		c.model, c.global = pa.calleeModel(c.obj, cc.IsInvoke())
 	}
 	if c.model == nil {
 		if c.fn != nil {
@@ -148,6 +136,41 @@ resolved:
 		}
 	}
 	return c
+}
+
+// calleeKey is a callee as calleeModel sees it.
+type calleeKey struct {
+	obj    *types.Func
+	invoke bool
+}
+
+// calleeInfo is what calleeModel learned of a callee.
+type calleeInfo struct {
+	model  *models.Func
+	global bool
+}
+
+// calleeModel returns the model of a callee and whether calls to it are
+// shared by design. It depends on the callee alone, and every call of every
+// round asks: the answer is kept for the package.
+func (pa *pkgAnalysis) calleeModel(obj *types.Func, invoke bool) (*models.Func, bool) {
+	k := calleeKey{obj, invoke}
+	if ci, ok := pa.callees[k]; ok {
+		return ci.model, ci.global
+	}
+	m := pa.env.models.Lookup(obj)
+	if m == nil && invoke {
+		m = pa.interfaceModel(obj)
+	}
+	if m == nil {
+		m = pa.env.models.LookupGenerated(obj)
+	}
+	global := m != nil && m.Global || pa.isGlobalObj(obj)
+	if pa.callees == nil {
+		pa.callees = map[calleeKey]calleeInfo{}
+	}
+	pa.callees[k] = calleeInfo{m, global}
+	return m, global
 }
 
 // interfaceModel matches a call through an interface the models do not
