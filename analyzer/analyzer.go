@@ -185,6 +185,7 @@ type pkgAnalysis struct {
 	// fixed: functions whose analysis nothing can observe (see fixedTrees).
 	fixed   map[*ssa.Function]bool
 	callees map[calleeKey]calleeInfo // see calleeModel
+	fields  map[fieldKey]fieldInfo   // see fieldRole
 }
 
 // isStd reports whether the package is part of the standard library.

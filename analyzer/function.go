@@ -55,7 +55,11 @@ func newFuncState(pa *pkgAnalysis, fn *ssa.Function) *funcState {
 // analyze computes labels to a fixed point, then checks, sinks and the
 // summary. Findings go to pa; the summary to s.sum.
 func (s *funcState) analyze() {
-	s.labels = map[ssa.Value]label{}
+	n := len(s.fn.Params) + len(s.fn.FreeVars)
+	for _, b := range s.fn.Blocks {
+		n += len(b.Instrs)
+	}
+	s.labels = make(map[ssa.Value]label, n) // most instructions are values: no regrowth
 	s.results = map[*ssa.Call][]label{}
 	s.heap = map[heapKey]label{}
 	s.heapKeys = map[ssa.Value][]string{}
@@ -462,35 +466,25 @@ func fieldBase(base label) label {
 // tenant-named or configured field, or the ID of a tenant struct), never
 // from the struct (project.Name is not a tenant value).
 func (s *funcState) fieldOf(base label, baseType types.Type, f *types.Var, root ssa.Value, at ssa.Value) label {
-	env := s.pa.env
-	if i := env.nullableValueField(baseType); i >= 0 && structOf(baseType).Field(i) == f {
+	fr := s.pa.fieldRole(baseType, f)
+	if fr.nullable {
 		return base // the value of a nullable tenant ID (pgtype.Text.String) is the tenant ID
 	}
 	out := fieldBase(base)
-	var role struct{ source, untrusted, store bool }
-	if n := namedOf(baseType); n != nil && n.Obj().Pkg() != nil {
-		r := env.models.Field(n.Obj().Pkg().Path(), n.Obj().Name(), f.Name())
-		role.source, role.untrusted, role.store = r.Source, r.Untrusted, r.Store
-	}
-	if role.untrusted {
+	if fr.untrusted {
 		// Each read of request input is its own origin: a check on one
 		// query parameter proves nothing of another.
 		return label{comps: []comp{{root: at, param: -1, flags: fUntrusted}}}
 	}
-	if role.store {
+	if fr.store {
 		out.add(comp{root: root, param: -1, flags: fStore})
 	}
-	tenantField := role.source || env.tenantValueType(f.Name(), f.Type(), false) ||
-		env.tenantStruct(baseType) && isIDName(f.Name()) && env.identity(f.Type(), false)
-	if !tenantField && env.typeRole(f.Type()).Source {
-		tenantField = true
-	}
-	if tenantField {
+	if fr.tenant {
 		flags := fTenant | base.all()&(fUntrusted|fParam|fRecv)
 		if base.has(fParam) {
 			flags |= fParamPart
 		}
-		if !role.source && !s.strongBase(base, root) {
+		if !fr.source && !s.strongBase(base, root) {
 			flags |= fWeak
 		}
 		c := comp{root: root, param: -1, flags: flags}
@@ -505,6 +499,47 @@ func (s *funcState) fieldOf(base label, baseType types.Type, f *types.Var, root 
 		out.add(c)
 	}
 	return out
+}
+
+// fieldKey is a field read from a value of type t.
+type fieldKey struct {
+	t types.Type
+	f *types.Var
+}
+
+// fieldInfo is what fieldOf learns from a field's declaration, names and
+// models: the same at every read.
+type fieldInfo struct {
+	nullable                 bool // the value field of a nullable tenant ID
+	source, untrusted, store bool
+	tenant                   bool // a tenant value by its name, role or type
+}
+
+// fieldRole returns what fieldOf needs of field f of baseType, computed
+// once per package.
+func (pa *pkgAnalysis) fieldRole(baseType types.Type, f *types.Var) fieldInfo {
+	k := fieldKey{baseType, f}
+	if fi, ok := pa.fields[k]; ok {
+		return fi
+	}
+	env := pa.env
+	var fi fieldInfo
+	if i := env.nullableValueField(baseType); i >= 0 && structOf(baseType).Field(i) == f {
+		fi.nullable = true
+	} else {
+		if n := namedOf(baseType); n != nil && n.Obj().Pkg() != nil {
+			r := env.models.Field(n.Obj().Pkg().Path(), n.Obj().Name(), f.Name())
+			fi.source, fi.untrusted, fi.store = r.Source, r.Untrusted, r.Store
+		}
+		fi.tenant = fi.source || env.tenantValueType(f.Name(), f.Type(), false) ||
+			env.tenantStruct(baseType) && isIDName(f.Name()) && env.identity(f.Type(), false) ||
+			env.typeRole(f.Type()).Source
+	}
+	if pa.fields == nil {
+		pa.fields = map[fieldKey]fieldInfo{}
+	}
+	pa.fields[k] = fi
+	return fi
 }
 
 // strongBase reports whether a tenant-named field read from base is a
