@@ -13,6 +13,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -183,9 +184,10 @@ type pkgAnalysis struct {
 	hookCovers map[string]bool
 	ownHooks   []string
 	// fixed: functions whose analysis nothing can observe (see fixedTrees).
-	fixed   map[*ssa.Function]bool
-	callees map[calleeKey]calleeInfo // see calleeModel
-	fields  map[fieldKey]fieldInfo   // see fieldRole
+	fixed    map[*ssa.Function]bool
+	stripped []*types.Func            // built without SSA (see strippedFiles)
+	callees  map[calleeKey]calleeInfo // see calleeModel
+	fields   map[fieldKey]fieldInfo   // see fieldRole
 }
 
 // isStd reports whether the package is part of the standard library.
@@ -425,7 +427,8 @@ func (pa *pkgAnalysis) buildSSA() *ssa.Package {
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	ssapkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	files, info := pa.strippedFiles()
+	ssapkg := prog.CreatePackage(pass.Pkg, files, info, false)
 	ssapkg.Build()
 	pa.prog = prog
 	var addAnons func(f *ssa.Function)
@@ -451,6 +454,73 @@ func (pa *pkgAnalysis) buildSSA() *ssa.Package {
 		}
 	}
 	return ssapkg
+}
+
+// strippedFiles returns the package's files without the declarations of the
+// functions fixedTrees would find that nothing here refers to (tests,
+// mostly): their analysis is skipped anyway, so they need no SSA, the
+// larger part of building a test package. The type information returned
+// gives the copied files their Go versions. The functions left out are
+// recorded in pa.stripped, for their facts.
+func (pa *pkgAnalysis) strippedFiles() ([]*ast.File, *types.Info) {
+	pass := pa.pass
+	if pa.debug {
+		return pass.Files, pass.TypesInfo
+	}
+	strip := map[*types.Func]bool{}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || fd.Type.TypeParams != nil || fd.Name.Name == "init" {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if ok && obj.Signature().Results().Len() == 0 && pa.isGlobalDecl(obj.Pos(), obj) {
+				strip[obj] = true
+			}
+		}
+	}
+	if len(strip) == 0 {
+		return pass.Files, pass.TypesInfo
+	}
+	for _, obj := range pass.TypesInfo.Uses {
+		if f, ok := obj.(*types.Func); ok {
+			delete(strip, f)
+		}
+	}
+	if len(strip) == 0 {
+		return pass.Files, pass.TypesInfo
+	}
+	info := *pass.TypesInfo
+	info.FileVersions = maps.Clone(pass.TypesInfo.FileVersions)
+	files := make([]*ast.File, len(pass.Files))
+	for i, f := range pass.Files {
+		files[i] = f
+		var decls []ast.Decl
+		for j, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok && strip[obj] {
+					if decls == nil {
+						decls = append(make([]ast.Decl, 0, len(f.Decls)), f.Decls[:j]...)
+					}
+					pa.stripped = append(pa.stripped, obj)
+					continue
+				}
+			}
+			if decls != nil {
+				decls = append(decls, d)
+			}
+		}
+		if decls != nil {
+			c := *f
+			c.Decls = decls
+			files[i] = &c
+			if v, ok := pass.TypesInfo.FileVersions[f]; ok {
+				info.FileVersions[&c] = v
+			}
+		}
+	}
+	return files, &info
 }
 
 // sccs orders the package's functions so that what a function depends on
@@ -704,6 +774,12 @@ func (pa *pkgAnalysis) exportFacts() bool {
 		pa.pass.ExportObjectFact(obj, sum)
 		any = true
 	}
+	for _, obj := range pa.stripped {
+		if obj.Exported() {
+			pa.pass.ExportObjectFact(obj, fixedSummary())
+			any = true
+		}
+	}
 	return any
 }
 
@@ -773,15 +849,22 @@ func (pa *pkgAnalysis) isGlobalFunc(fn *ssa.Function) bool {
 	for top.Parent() != nil {
 		top = top.Parent()
 	}
-	if pa.globalDirective(top.Pos()) {
+	obj, _ := top.Object().(*types.Func)
+	return pa.isGlobalDecl(top.Pos(), obj)
+}
+
+// isGlobalDecl is isGlobalFunc for the function declared at pos, obj (nil
+// if none).
+func (pa *pkgAnalysis) isGlobalDecl(pos token.Pos, obj *types.Func) bool {
+	if pa.globalDirective(pos) {
 		return true
 	}
 	// Test code seeds fixtures and calls stores with made-up tenants; it
 	// serves no tenant's request.
-	if f := pa.pass.Fset.File(top.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") || testPackage(pa.pass.Pkg.Path()) {
+	if f := pa.pass.Fset.File(pos); f != nil && strings.HasSuffix(f.Name(), "_test.go") || testPackage(pa.pass.Pkg.Path()) {
 		return true
 	}
-	if obj, ok := top.Object().(*types.Func); ok {
+	if obj != nil {
 		if pa.isGlobalObj(obj) {
 			return true
 		}
