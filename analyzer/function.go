@@ -57,9 +57,13 @@ func newFuncState(pa *pkgAnalysis, fn *ssa.Function) *funcState {
 func (s *funcState) analyze() {
 	n := len(s.fn.Params) + len(s.fn.FreeVars)
 	for _, b := range s.fn.Blocks {
-		n += len(b.Instrs)
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(ssa.Value); ok {
+				n++
+			}
+		}
 	}
-	s.labels = make(map[ssa.Value]label, n) // most instructions are values: no regrowth
+	s.labels = make(map[ssa.Value]label, n) // every value gets a label: no regrowth
 	s.results = map[*ssa.Call][]label{}
 	s.heap = map[heapKey]label{}
 	s.heapKeys = map[ssa.Value][]string{}
@@ -69,7 +73,11 @@ func (s *funcState) analyze() {
 	blocks := s.fn.DomPreorder()
 	for round := 0; round < 6; round++ {
 		s.changed = false
-		s.sites = map[ssa.Instruction]*callSite{}
+		if s.sites == nil {
+			s.sites = map[ssa.Instruction]*callSite{}
+		} else {
+			clear(s.sites)
+		}
 		s.order = s.order[:0]
 		for _, b := range blocks {
 			for i, instr := range b.Instrs {

@@ -54,15 +54,16 @@ const maxComps = 8
 
 // label is the abstract value of an SSA value.
 type label struct {
-	comps   []comp
-	endsSep bool // ends at a separator ("/", ":"): a prefix test against it is a real containment test
-	cleaned bool // the whole value went through a ".."-resolving propagator last
-	name    bool // tenant-ness comes only from a function's name (name-based source)
+	comps []comp
 	// Query builders and ORM handles: the tables addressed, the columns of
 	// the row being inserted (for pairing with its values), and whether the
-	// value is SQL text rendered from a builder.
-	tables   []string
-	columns  []string
+	// value is SQL text rendered from a builder (rendered, below).
+	tables  []string
+	columns []string
+	// The flags last, packed: labels are copied and stored by value.
+	endsSep  bool // ends at a separator ("/", ":"): a prefix test against it is a real containment test
+	cleaned  bool // the whole value went through a ".."-resolving propagator last
+	name     bool // tenant-ness comes only from a function's name (name-based source)
 	rendered bool
 }
 
