@@ -1162,8 +1162,10 @@ func (s *funcState) judgeBound(v *verdict, l label) bool {
 	default:
 		if r := firstRoot(bound, nil); r != nil {
 			v.nonTenant = s.describe(r)
-		} else {
+		} else if k == slotConst {
 			v.nonTenant = "a constant"
+		} else {
+			v.nonTenant = "a value"
 		}
 		v.column = "tenant condition"
 	}
