@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -596,13 +597,38 @@ func strongRoot(v ssa.Value) bool {
 // given only requests and contexts (sessionOf(r)) reads what the middleware
 // put there, as a context source does.
 func requestCarrier(t types.Type) bool {
-	ms := types.NewMethodSet(t)
-	sel := ms.Lookup(nil, "Context")
-	if sel == nil {
+	ptr := false
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
 		return false
 	}
-	sig, ok := sel.Type().(*types.Signature)
-	return ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
+	key := carrierKey{n.Obj(), ptr}
+	if v, ok := carriers.Load(key); ok {
+		return v.(bool)
+	}
+	var mt types.Type = n
+	if ptr {
+		mt = types.NewPointer(n)
+	}
+	found := false
+	if sel := types.NewMethodSet(mt).Lookup(nil, "Context"); sel != nil {
+		sig, ok := sel.Type().(*types.Signature)
+		found = ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && isContext(sig.Results().At(0).Type())
+	}
+	carriers.Store(key, found)
+	return found
+}
+
+// carriers caches requestCarrier by named type: method sets are costly to
+// build and the same few types (*http.Request) come up at every call.
+var carriers sync.Map // carrierKey → bool
+
+type carrierKey struct {
+	obj *types.TypeName
+	ptr bool
 }
 
 func isIDName(n string) bool {
