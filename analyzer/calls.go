@@ -5,13 +5,13 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tenantleak/tenantleak/analyzer/models"
+	"github.com/tenantleak/tenantleak/analyzer/sqlscope"
 	"github.com/tenantleak/tenantleak/analyzer/summary"
 )
 
@@ -786,11 +786,6 @@ func (s *funcState) noteBinds(c *callSite, h models.Operand, add label) {
 	}
 }
 
-// sessionSettingRE matches a statement setting a Postgres session (or
-// transaction) variable from a bind: SELECT set_config('app.tenant_id', $1,
-// true), SET LOCAL app.tenant_id = $1, SET app.tenant_id TO ?.
-var sessionSettingRE = regexp.MustCompile(`(?is)^\s*(?:select\s+(?:pg_catalog\.)?set_config\s*\(\s*'([^']+)'\s*,\s*(\$\d+|\?)\s*[,)]|set\s+(?:local\s+|session\s+)?([a-z_][\w.]*)\s*(?:=|\bto\b)\s*(\$\d+|\?)\s*;?\s*$)`)
-
 // sessionSetting makes the handle a statement runs on scoped when the
 // statement sets a tenant session variable to a tenant (row-level security
 // policies read it: tenant_id = current_setting('app.tenant_id')). Later
@@ -811,13 +806,9 @@ func (s *funcState) sessionSetting(c *callSite, sk *models.Sink) {
 	if !ok {
 		return
 	}
-	m := sessionSettingRE.FindStringSubmatch(text)
-	if m == nil {
+	name, ph, ok := sqlscope.SessionSetting(text)
+	if !ok {
 		return
-	}
-	name, ph := m[1], m[2]
-	if name == "" {
-		name, ph = m[3], m[4]
 	}
 	if !s.tenantColumn(name) && !s.pa.env.tenantName(name[strings.LastIndexByte(name, '.')+1:]) {
 		return

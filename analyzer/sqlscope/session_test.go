@@ -1,8 +1,8 @@
-package analyzer
+package sqlscope
 
 import "testing"
 
-func TestSessionSettingRE(t *testing.T) {
+func TestSessionSetting(t *testing.T) {
 	for _, tc := range []struct {
 		text, name, ph string
 	}{
@@ -15,11 +15,7 @@ func TestSessionSettingRE(t *testing.T) {
 		{`SELECT set_config('app.tenant_id', 'acme', true)`, "", ""},
 		{`SELECT * FROM notes WHERE set_config('app.tenant_id', $1, true) IS NOT NULL`, "", ""},
 	} {
-		m := sessionSettingRE.FindStringSubmatch(tc.text)
-		name, ph := "", ""
-		if m != nil {
-			name, ph = m[1]+m[3], m[2]+m[4]
-		}
+		name, ph, _ := SessionSetting(tc.text)
 		if name != tc.name || ph != tc.ph {
 			t.Errorf("%q: got (%q, %q), want (%q, %q)", tc.text, name, ph, tc.name, tc.ph)
 		}
