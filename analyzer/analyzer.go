@@ -471,7 +471,7 @@ func (pa *pkgAnalysis) strippedFiles() ([]*ast.File, *types.Info) {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil || fd.Type.TypeParams != nil || fd.Name.Name == "init" {
+			if !ok || fd.Body == nil || fd.Recv != nil || fd.Type.TypeParams != nil || fd.Name.Name == "init" {
 				continue
 			}
 			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
