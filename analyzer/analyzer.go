@@ -188,6 +188,9 @@ type pkgAnalysis struct {
 	stripped []*types.Func            // built without SSA (see strippedFiles)
 	callees  map[calleeKey]calleeInfo // see calleeModel
 	fields   map[fieldKey]fieldInfo   // see fieldRole
+	// Per-package memos of pure functions of the SSA and the configuration.
+	localNames   map[*ssa.Function]localNames // see collectNames
+	tenantFields map[types.Type]string        // see tenantFieldOfType
 }
 
 // isStd reports whether the package is part of the standard library.

@@ -334,7 +334,15 @@ func (s *funcState) call(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instruction,
 	if bi, ok := cc.Value.(*ssa.Builtin); ok {
 		return s.builtin(v, bi, cc)
 	}
-	c := s.resolve(v, cc, instr, b, idx)
+	// A call resolves the same way in every round.
+	c := s.resolved[instr]
+	if c == nil {
+		c = s.resolve(v, cc, instr, b, idx)
+		if s.resolved == nil {
+			s.resolved = map[ssa.Instruction]*callSite{}
+		}
+		s.resolved[instr] = c
+	}
 	nres := cc.Signature().Results().Len()
 	res := make([]label, nres)
 	origin := comp{param: -1}
@@ -1179,7 +1187,7 @@ func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
 			if fl.Via&fScoped != 0 {
 				// The callee scoped a handle with this argument (a root opened on
 				// the tenant's directory): its tenant components scope the result.
-				l = union(l, scopedTenant(al))
+				l.merge(scopedTenant(al))
 			}
 			if fl.Via&fUnscoped != 0 {
 				al = al.without(fBound | fScoped)
@@ -1187,7 +1195,7 @@ func (s *funcState) applySummary(c *callSite, res []label, origin comp) {
 			if via := fl.Via & (viaFlags | fBound); via != 0 {
 				al = al.with(via)
 			}
-			l = union(l, al)
+			l.merge(al)
 		}
 		l.endsSep = rv.EndsSep
 		l.cleaned = rv.Cleaned

@@ -40,11 +40,13 @@ type funcState struct {
 	changed  bool
 
 	sites    map[ssa.Instruction]*callSite // calls that are sinks, carry deferred sinks, or are checks
+	resolved map[ssa.Instruction]*callSite // every call, resolved once per analysis
 	order    []*callSite
 	checks   []*checkFact
 	byRoot   map[ssa.Value][]*checkFact
 	findings []finding
 	binds    []int // parameter handles a scoper binds a trusted tenant on (a hook)
+	sinkKeys []string // see sinkKey
 
 	sum *summary.Func
 }
@@ -59,12 +61,12 @@ func (s *funcState) analyze() {
 	n := len(s.fn.Params) + len(s.fn.FreeVars)
 	for _, b := range s.fn.Blocks {
 		for _, instr := range b.Instrs {
-			if _, ok := instr.(ssa.Value); ok {
+			if _, ok := instr.(*ssa.DebugRef); !ok {
 				n++
 			}
 		}
 	}
-	s.labels = make(map[ssa.Value]label, n) // every value gets a label: no regrowth
+	s.labels = make(map[ssa.Value]label, n) // values get labels, debug references none: no regrowth
 	s.results = map[*ssa.Call][]label{}
 	s.heap = map[heapKey]label{}
 	s.heapKeys = map[ssa.Value][]string{}
@@ -95,9 +97,26 @@ func (s *funcState) analyze() {
 	s.summarize()
 }
 
+// localNames are the names of a function's local variables: its SSA and
+// the configuration decide them, so they are collected once per function.
+type localNames struct {
+	names map[ssa.Value]string
+	named map[ssa.Value]bool
+}
+
 func (s *funcState) collectNames() {
+	if ln, ok := s.pa.localNames[s.fn]; ok {
+		s.names, s.named = ln.names, ln.named
+		return
+	}
 	s.names = map[ssa.Value]string{}
 	s.named = map[ssa.Value]bool{}
+	defer func() {
+		if s.pa.localNames == nil {
+			s.pa.localNames = map[*ssa.Function]localNames{}
+		}
+		s.pa.localNames[s.fn] = localNames{s.names, s.named}
+	}()
 	for _, b := range s.fn.Blocks {
 		for _, instr := range b.Instrs {
 			ref, ok := instr.(*ssa.DebugRef)
@@ -645,14 +664,12 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 	case *ssa.Alloc:
 		l := label{comps: []comp{{root: v, param: -1}}}
 		c, _ := s.contents(heapKey{root: v})
-		l.merge(c)
-		s.set(v, l)
+		s.set(v, union(l, c))
 	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan:
 		val := v.(ssa.Value)
 		l := label{comps: []comp{{root: val, param: -1}}}
 		c, _ := s.contents(heapKey{root: val})
-		l.merge(c)
-		s.set(val, l)
+		s.set(val, union(l, c))
 	case *ssa.FieldAddr:
 		s.set(v, s.load(v, v))
 	case *ssa.IndexAddr:
@@ -675,7 +692,8 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 			s.set(v, label{})
 		default:
-			l := union(s.labelOf(v.X), s.labelOf(v.Y)).without(fConst | fZero)
+			l := union(s.labelOf(v.X), s.labelOf(v.Y))
+			l.clear(fConst | fZero) // as without, on the fresh union
 			l.endsSep = s.labelOf(v.Y).endsSep
 			l.cleaned = false
 			s.set(v, l)

@@ -208,6 +208,14 @@ func (l label) without(f flags) label {
 	return out
 }
 
+// clear clears flags on every component in place; l must own its
+// components.
+func (l label) clear(f flags) {
+	for i := range l.comps {
+		l.comps[i].flags &^= f
+	}
+}
+
 func (l label) clone() label {
 	out := l
 	out.comps = append([]comp(nil), l.comps...)

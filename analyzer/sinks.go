@@ -122,7 +122,7 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 			}
 			// A struct the middleware put in the context (claims), whose
 			// tenant field the function holds even if it never reads it.
-			if f := env.tenantField(v.Type()); f != "" && !seen[v] {
+			if f := s.pa.tenantFieldOfType(v.Type()); f != "" && !seen[v] {
 				if l := s.labels[v]; !l.empty() && !l.has(fUntrusted) && s.strongBase(l, firstRoot(l, v)) {
 					if _, isParam := v.(*ssa.Parameter); !isParam {
 						seen[v] = true
@@ -149,6 +149,20 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 		}
 	}
 	return out, hasCtx && s.pa.ctxSource
+}
+
+// tenantFieldOfType is env.tenantField, memoized for the package: every
+// value of every function asks.
+func (pa *pkgAnalysis) tenantFieldOfType(t types.Type) string {
+	if f, ok := pa.tenantFields[t]; ok {
+		return f
+	}
+	f := pa.env.tenantField(t)
+	if pa.tenantFields == nil {
+		pa.tenantFields = map[types.Type]string{}
+	}
+	pa.tenantFields[t] = f
+	return f
 }
 
 // tenantAt returns a tenant value available at call c that is not the
@@ -186,7 +200,11 @@ func (s *funcState) derivedFrom(v, root ssa.Value) bool {
 // evaluateSites judges every sink and deferred sink recorded in the last
 // round: a finding here, a deferred sink in the summary, or nothing.
 func (s *funcState) evaluateSites() {
-	avail, ctx := s.availableTenants()
+	var avail []availTenant
+	var ctx bool
+	if !s.global && len(s.order) > 0 { // decide reads them for no other function
+		avail, ctx = s.availableTenants()
+	}
 	s.findings = nil
 	for _, c := range s.order {
 		if c.model != nil {
@@ -779,12 +797,32 @@ func (s *funcState) deferSink(v *verdict, slots []summary.Slot, addr []int) {
 	if v.readRoot != nil {
 		d.Read = s.resultCarrying(v.readRoot)
 	}
-	for _, old := range s.sum.Sinks {
-		if old.ID == d.ID && old.What == d.What && fmt.Sprint(old.Slots, old.Addr) == fmt.Sprint(d.Slots, d.Addr) {
+	key := ""
+	for i, old := range s.sum.Sinks {
+		if old.ID != d.ID || old.What != d.What {
+			continue
+		}
+		if key == "" {
+			key = fmt.Sprint(d.Slots, d.Addr)
+		}
+		if s.sinkKey(i) == key {
 			return
 		}
 	}
 	s.sum.Sinks = append(s.sum.Sinks, d)
+}
+
+// sinkKey is what deferSink compares of summary sink i besides its ID and
+// text: its slots and addressing parameters as printed, printed once.
+func (s *funcState) sinkKey(i int) string {
+	for len(s.sinkKeys) < len(s.sum.Sinks) {
+		s.sinkKeys = append(s.sinkKeys, "")
+	}
+	if s.sinkKeys[i] == "" {
+		d := &s.sum.Sinks[i]
+		s.sinkKeys[i] = fmt.Sprint(d.Slots, d.Addr)
+	}
+	return s.sinkKeys[i]
 }
 
 // resultCarrying returns the index of a result that carries root, or -1.
