@@ -344,7 +344,13 @@ func (s *funcState) call(v *ssa.Call, cc *ssa.CallCommon, instr ssa.Instruction,
 		s.resolved[instr] = c
 	}
 	nres := cc.Signature().Results().Len()
-	res := make([]label, nres)
+	// The results are the caller's to read before the next call; transfer
+	// keeps a copy of a tuple's.
+	res := s.callResults[:0]
+	for range nres {
+		res = append(res, label{})
+	}
+	s.callResults = res
 	origin := comp{param: -1}
 	if v != nil {
 		origin.root = v
@@ -434,7 +440,8 @@ func (s *funcState) defaultFlow(c *callSite) label {
 			}
 		}
 	}
-	return l.without(fConst | fZero | fCtx)
+	l.clear(fConst | fZero | fCtx)
+	return l
 }
 
 // fluent reports whether a method returns a value of its receiver's type:
@@ -479,7 +486,8 @@ func (s *funcState) builtin(v *ssa.Call, bi *ssa.Builtin, cc *ssa.CallCommon) []
 				l.merge(c)
 			}
 		}
-		return []label{l.without(fZero | fConst)}
+		l.clear(fZero | fConst)
+		return []label{l}
 	case "copy":
 		if len(cc.Args) == 2 {
 			s.store(s.addr(cc.Args[0]), s.labelOf(cc.Args[1]))
@@ -556,7 +564,7 @@ func (s *funcState) propagate(c *callSite, p *models.Propagator, res []label) {
 	} else {
 		l = s.defaultFlow(c)
 	}
-	l = l.without(fConst | fZero | fCtx)
+	l.clear(fConst | fZero | fCtx)
 	if p.Untrusted {
 		// Request input, and only that: the context it is decoded through
 		// is neither a tenant nor an address.

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,8 +46,10 @@ type funcState struct {
 	checks   []*checkFact
 	byRoot   map[ssa.Value][]*checkFact
 	findings []finding
-	binds    []int // parameter handles a scoper binds a trusted tenant on (a hook)
+	binds    []int    // parameter handles a scoper binds a trusted tenant on (a hook)
 	sinkKeys []string // see sinkKey
+	// callResults holds the labels call returns, reused from call to call.
+	callResults []label
 
 	sum *summary.Func
 }
@@ -248,17 +251,22 @@ func (s *funcState) labelOf(v ssa.Value) label {
 	return label{}
 }
 
+// The labels of constants, shared: a label handed out is never changed in
+// place (a caller copies it first, as with, without, clone and union do).
+var (
+	constZero  = label{comps: []comp{{param: -1, flags: fConst | fZero}}}
+	constSep   = label{comps: []comp{{param: -1, flags: fConst}}, endsSep: true}
+	constPlain = label{comps: []comp{{param: -1, flags: fConst}}}
+)
+
 func constLabel(c *ssa.Const) label {
-	f := fConst
-	if c.Value == nil || c.IsNil() || isZeroConst(c) {
-		f |= fZero
+	switch {
+	case c.Value == nil || c.IsNil() || isZeroConst(c):
+		return constZero // "" does not end at a separator
+	case c.Value.Kind() == constant.String && endsAtSeparator(constant.StringVal(c.Value)):
+		return constSep
 	}
-	l := label{comps: []comp{{param: -1, flags: f}}}
-	if c.Value != nil && c.Value.Kind() == constant.String {
-		s := constant.StringVal(c.Value)
-		l.endsSep = endsAtSeparator(s)
-	}
-	return l
+	return constPlain
 }
 
 func isZeroConst(c *ssa.Const) bool {
@@ -486,7 +494,9 @@ func elementOf(base label) label {
 // origins, but not the struct's tenant-ness (project.Name is no tenant
 // value); the field's own name decides that.
 func fieldBase(base label) label {
-	return elementOf(base).without(fTenant)
+	out := elementOf(base)
+	out.clear(fTenant)
+	return out
 }
 
 // fieldOf is the label of field f read from a value whose label is base and
@@ -732,7 +742,7 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 				}
 			}
 			if !same {
-				s.results[v] = res
+				s.results[v] = slices.Clone(res)
 				s.changed = true
 			}
 			var all label
@@ -801,7 +811,8 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 		for _, b := range v.Bindings {
 			l.merge(s.labelOf(b))
 		}
-		s.set(v, l.without(fConst|fZero|fCtx))
+		l.clear(fConst | fZero | fCtx)
+		s.set(v, l)
 	case *ssa.Store:
 		dst := s.addr(v.Addr)
 		if ld, ok := v.Val.(*ssa.UnOp); ok && ld.Op == token.MUL && structOf(v.Val.Type()) != nil {
