@@ -402,6 +402,7 @@ func indexPath(idx ssa.Value) string {
 // enclosing location (a whole-object write by a decoder), to every location
 // inside it (when a whole struct is loaded), and to unknown indices.
 func (s *funcState) contents(k heapKey) (l label, direct bool) {
+	readWild := strings.Contains(k.path, "[*]") // for wildcardMatch, once
 	for _, p := range s.heapKeys[k.root] {
 		switch {
 		case p == k.path:
@@ -410,7 +411,7 @@ func (s *funcState) contents(k heapKey) (l label, direct bool) {
 			// enclosing location
 		case strings.HasPrefix(p, k.path):
 			direct = true // a part of what we load was written
-		case wildcardMatch(p, k.path):
+		case (readWild || strings.Contains(p, "[*]")) && wildcardMatch(p, k.path):
 			direct = true
 		default:
 			continue

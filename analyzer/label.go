@@ -52,7 +52,9 @@ type comp struct {
 // only when the merged parts were unscoped anyway).
 const maxComps = 8
 
-// label is the abstract value of an SSA value.
+// label is the abstract value of an SSA value. Labels are passed by value
+// and share their components: change one in place (add, merge, clear) only
+// if you made it; with, without, clone and union make fresh ones.
 type label struct {
 	comps []comp
 	// Query builders and ORM handles: the tables addressed, the columns of
