@@ -98,8 +98,14 @@ func (s *Store) Download(w http.ResponseWriter, r *http.Request, tenantID string
 
 // newBenchPackage type-checks benchSrc and builds its SSA once.
 func newBenchPackage(tb testing.TB) (*pkgAnalysis, []*ssa.Function) {
+	return newSourcePackage(tb, benchSrc)
+}
+
+// newSourcePackage type-checks src (one file of package store, importing
+// only the standard library) and builds its SSA, ready for solve.
+func newSourcePackage(tb testing.TB, src string) (*pkgAnalysis, []*ssa.Function) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "store.go", benchSrc, parser.ParseComments)
+	f, err := parser.ParseFile(fset, "store.go", src, parser.ParseComments)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1039,6 +1039,7 @@ func (s *funcState) conditionDepth(v ssa.Value, depth int) label {
 		v = ld.X
 	}
 	k := s.addr(v)
+	s.markRead(k.root)
 	for _, p := range s.heapKeys[k.root] {
 		if !strings.HasPrefix(p, k.path) {
 			continue

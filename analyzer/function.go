@@ -32,7 +32,10 @@ type funcState struct {
 	fn     *ssa.Function
 	global bool // shared by design: no findings, no accesses
 
-	labels   map[ssa.Value]label
+	labels   map[ssa.Value]*labelSlot
+	slots    []labelSlot           // backing store of labels' slots
+	round    int32                 // the fixed-point round being computed, from 1
+	rounds   int                   // rounds the last analysis took
 	results  map[*ssa.Call][]label // per-result labels of calls with tuples
 	heap     map[heapKey]label
 	heapKeys map[ssa.Value][]string // paths stored per root, for whole-object loads
@@ -69,7 +72,8 @@ func (s *funcState) analyze() {
 			}
 		}
 	}
-	s.labels = make(map[ssa.Value]label, n) // values get labels, debug references none: no regrowth
+	s.labels = make(map[ssa.Value]*labelSlot, n) // values get labels, debug references none: no regrowth
+	s.slots = make([]labelSlot, 0, n)
 	s.results = map[*ssa.Call][]label{}
 	s.heap = map[heapKey]label{}
 	s.heapKeys = map[ssa.Value][]string{}
@@ -77,7 +81,9 @@ func (s *funcState) analyze() {
 	s.collectNames()
 	s.initParams()
 	blocks := s.fn.DomPreorder()
-	for round := 0; round < 6; round++ {
+	for round := 1; round <= 6; round++ {
+		s.round = int32(round)
+		s.rounds = round
 		s.changed = false
 		if s.sites == nil {
 			s.sites = map[ssa.Instruction]*callSite{}
@@ -158,7 +164,7 @@ func (s *funcState) initParams() {
 		if role.Untrusted {
 			c.flags |= fUntrusted
 		}
-		s.labels[p] = label{comps: []comp{c}}
+		s.put(p, label{comps: []comp{c}})
 	}
 	if parent := s.fn.Parent(); parent != nil {
 		s.bindFreeVars(parent)
@@ -192,16 +198,17 @@ func (s *funcState) bindFreeVars(parent *ssa.Function) {
 			}
 			l = unparam(l)
 			l.add(comp{root: fv, param: -1})
-			s.labels[fv] = union(s.labels[fv], l)
+			old, _ := s.stored(fv)
+			s.put(fv, union(old, l))
 		}
 	}
 	for _, fv := range s.fn.FreeVars {
-		if _, ok := s.labels[fv]; !ok {
+		if _, ok := s.stored(fv); !ok {
 			c := comp{root: fv, param: -1, flags: fOpaque}
 			if s.pa.env.tenantValueType(fv.Name(), fv.Type(), false) {
 				c.flags |= fTenant
 			}
-			s.labels[fv] = label{comps: []comp{c}}
+			s.put(fv, label{comps: []comp{c}})
 		}
 	}
 }
@@ -226,27 +233,96 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-// labelOf returns the current label of v.
+// A labelSlot holds a value's label and the round that last read it or
+// the memory it is the root of. A slot that changes after it was read in
+// the same round means that round used a stale label: it is repeated.
+// Otherwise another round would read the same labels and compute the
+// same ones, so the round is the fixed point.
+type labelSlot struct {
+	l    label
+	has  bool  // l is computed (a slot may hold only a read mark)
+	read int32 // the round that last read it
+}
+
+// slot returns v's slot, made empty if v has none.
+func (s *funcState) slot(v ssa.Value) *labelSlot {
+	if sl := s.labels[v]; sl != nil {
+		return sl
+	}
+	var sl *labelSlot
+	if len(s.slots) < cap(s.slots) {
+		s.slots = s.slots[:len(s.slots)+1]
+		sl = &s.slots[len(s.slots)-1]
+	} else {
+		sl = new(labelSlot)
+	}
+	s.labels[v] = sl
+	return sl
+}
+
+// stored returns v's computed label without marking it read: for setup
+// before the rounds and for judging after them.
+func (s *funcState) stored(v ssa.Value) (label, bool) {
+	if sl := s.labels[v]; sl != nil && sl.has {
+		return sl.l, true
+	}
+	return label{}, false
+}
+
+// put sets v's label outside the rounds (parameters, free variables).
+func (s *funcState) put(v ssa.Value, l label) {
+	sl := s.slot(v)
+	sl.l, sl.has = l, true
+}
+
+// markRead records that this round read v's label or its memory.
+func (s *funcState) markRead(v ssa.Value) {
+	s.slot(v).read = s.round
+}
+
+// finalLabel is v's label after the rounds, as judging reads it: an
+// object's or address's label is what its memory holds (see labelOf).
+func (s *funcState) finalLabel(v ssa.Value) label {
+	switch v.(type) {
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan, *ssa.FieldAddr, *ssa.IndexAddr:
+		return s.labelOf(v)
+	}
+	l, _ := s.stored(v)
+	return l
+}
+
+// labelOf returns the current label of v and marks it read.
 func (s *funcState) labelOf(v ssa.Value) label {
+	sl := s.labels[v]
 	if _, stored := s.heapKeys[v]; stored {
 		// An object is what it holds now: a label computed when the
 		// instruction was visited would miss the stores after it (a hash
 		// written to, a decoder's destination).
-		c, _ := s.contents(heapKey{root: v})
-		own, ok := s.labels[v]
-		if !ok {
-			own = label{comps: []comp{{root: v, param: -1}}}
+		c, _ := s.contents(heapKey{root: v}) // marks v read
+		if sl != nil && sl.has {
+			return union(sl.l, c)
 		}
-		return union(own, c)
+		return union(label{comps: []comp{{root: v, param: -1}}}, c)
 	}
-	if l, ok := s.labels[v]; ok {
-		return l
+	if sl != nil {
+		sl.read = s.round
+		if sl.has {
+			return sl.l
+		}
 	}
-	switch v := v.(type) {
+	switch x := v.(type) {
+	case *ssa.FieldAddr, *ssa.IndexAddr:
+		// An address is what its location holds when it is used, after
+		// the stores that follow it (a variadic call's arguments).
+		return s.load(v, v)
 	case *ssa.Const:
-		return constLabel(v)
+		return constLabel(x)
 	case *ssa.Global:
-		return s.globalLabel(v)
+		return s.globalLabel(x)
+	case ssa.Instruction:
+		if sl == nil {
+			s.markRead(v) // not computed yet this round (a back edge)
+		}
 	}
 	return label{}
 }
@@ -302,15 +378,20 @@ func (s *funcState) globalLabel(g *ssa.Global) label {
 	return label{comps: []comp{c}}
 }
 
+// set sets v's label in a round; a change after a read this round means
+// another round.
 func (s *funcState) set(v ssa.Value, l label) {
 	if s.named[v] {
 		l = nameFallback(v, l)
 	}
-	if old, ok := s.labels[v]; ok && equalLabels(old, l) {
+	sl := s.slot(v)
+	if sl.has && equalLabels(sl.l, l) {
 		return
 	}
-	s.labels[v] = l
-	s.changed = true
+	sl.l, sl.has = l, true
+	if sl.read == s.round {
+		s.changed = true
+	}
 }
 
 // nameFallback applies a tenant-named local variable's name to the value it
@@ -354,7 +435,9 @@ func (s *funcState) store(k heapKey, l label) {
 	if !ok {
 		s.heapKeys[k.root] = append(s.heapKeys[k.root], k.path)
 	}
-	s.changed = true
+	if sl := s.labels[k.root]; sl != nil && sl.read == s.round {
+		s.changed = true
+	}
 }
 
 // addr resolves a pointer-valued SSA value to the memory location it points
@@ -402,6 +485,7 @@ func indexPath(idx ssa.Value) string {
 // enclosing location (a whole-object write by a decoder), to every location
 // inside it (when a whole struct is loaded), and to unknown indices.
 func (s *funcState) contents(k heapKey) (l label, direct bool) {
+	s.markRead(k.root)
 	readWild := strings.Contains(k.path, "[*]") // for wildcardMatch, once
 	for _, p := range s.heapKeys[k.root] {
 		switch {
@@ -673,18 +757,14 @@ func isIDName(n string) bool {
 func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) {
 	switch v := instr.(type) {
 	case *ssa.Alloc:
-		l := label{comps: []comp{{root: v, param: -1}}}
-		c, _ := s.contents(heapKey{root: v})
-		s.set(v, union(l, c))
+		// The object itself: labelOf adds what is stored in it when it is
+		// read, so stores after this point need no second round.
+		s.set(v, label{comps: []comp{{root: v, param: -1}}})
 	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan:
 		val := v.(ssa.Value)
-		l := label{comps: []comp{{root: val, param: -1}}}
-		c, _ := s.contents(heapKey{root: val})
-		s.set(val, union(l, c))
-	case *ssa.FieldAddr:
-		s.set(v, s.load(v, v))
-	case *ssa.IndexAddr:
-		s.set(v, s.load(v, v))
+		s.set(val, label{comps: []comp{{root: val, param: -1}}})
+	case *ssa.FieldAddr, *ssa.IndexAddr:
+		// Computed where used (labelOf).
 	case *ssa.UnOp:
 		switch v.Op {
 		case token.MUL:
@@ -715,10 +795,11 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 			if e == v {
 				continue
 			}
-			if _, computed := s.labels[e]; !computed {
+			if _, computed := s.stored(e); !computed {
 				switch e.(type) {
-				case *ssa.Const, *ssa.Global, *ssa.Function:
+				case *ssa.Const, *ssa.Global, *ssa.Function, *ssa.FieldAddr, *ssa.IndexAddr:
 				default:
+					s.markRead(e)
 					continue // a back edge not yet computed
 				}
 			}
@@ -744,7 +825,9 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 			}
 			if !same {
 				s.results[v] = slices.Clone(res)
-				s.changed = true
+				if sl := s.labels[v]; sl != nil && sl.read == s.round {
+					s.changed = true
+				}
 			}
 			var all label
 			for _, r := range res {
@@ -820,6 +903,7 @@ func (s *funcState) transfer(instr ssa.Instruction, b *ssa.BasicBlock, idx int) 
 			// A struct copied from memory (c := Comment{...}; j := *row):
 			// field by field, so each field keeps its own label.
 			src := s.addr(ld.X)
+			s.markRead(src.root)
 			copied := false
 			for _, p := range append([]string(nil), s.heapKeys[src.root]...) {
 				if p != src.path && strings.HasPrefix(p, src.path) {
@@ -856,6 +940,7 @@ func isString(t types.Type) bool {
 func (s *funcState) extract(v *ssa.Extract) label {
 	switch t := v.Tuple.(type) {
 	case *ssa.Call:
+		s.markRead(t)
 		if res, ok := s.results[t]; ok && v.Index < len(res) {
 			return res[v.Index]
 		}
@@ -1101,7 +1186,8 @@ func (s *funcState) bindCallbackParams() {
 							}
 						}
 						if !l.empty() {
-							s.labels[p] = union(s.labels[p], l)
+							old, _ := s.stored(p)
+							s.put(p, union(old, l))
 						}
 					}
 				}

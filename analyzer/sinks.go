@@ -66,7 +66,7 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 		if isContext(p.Type()) {
 			hasCtx = true
 		}
-		l := s.labels[p]
+		l, _ := s.stored(p)
 		if l.hasTrustedTenant() {
 			out = append(out, availTenant{desc: p.Name(), root: p, pos: p.Pos()})
 			seen[p] = true
@@ -92,7 +92,7 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 			if seen[pp] {
 				continue
 			}
-			l := ps.labels[pp]
+			l, _ := ps.stored(pp)
 			if l.hasTrustedTenant() {
 				out = append(out, availTenant{desc: pp.Name(), root: pp, pos: pp.Pos()})
 				seen[pp] = true
@@ -103,7 +103,7 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 		}
 	}
 	for _, fv := range s.fn.FreeVars {
-		l := s.labels[fv]
+		l, _ := s.stored(fv)
 		for _, c := range l.comps {
 			if c.trustedTenant() && c.flags&fWeak == 0 && !seen[fv] {
 				out = append(out, availTenant{desc: fv.Name(), root: fv, pos: fv.Pos()})
@@ -123,14 +123,14 @@ func (s *funcState) availableTenants() ([]availTenant, bool) {
 			// A struct the middleware put in the context (claims), whose
 			// tenant field the function holds even if it never reads it.
 			if f := s.pa.tenantFieldOfType(v.Type()); f != "" && !seen[v] {
-				if l := s.labels[v]; !l.empty() && !l.has(fUntrusted) && s.strongBase(l, firstRoot(l, v)) {
+				if l := s.finalLabel(v); !l.empty() && !l.has(fUntrusted) && s.strongBase(l, firstRoot(l, v)) {
 					if _, isParam := v.(*ssa.Parameter); !isParam {
 						seen[v] = true
 						out = append(out, availTenant{desc: s.describeName(v) + "." + f, root: v, pos: v.Pos(), def: instr})
 					}
 				}
 			}
-			for _, c := range s.labels[v].comps {
+			for _, c := range s.finalLabel(v).comps {
 				if c.root == nil || seen[c.root] || !c.trustedTenant() || c.flags&(fWeak|fParam) != 0 {
 					continue
 				}
@@ -189,7 +189,7 @@ func (s *funcState) tenantAt(c *callSite, avail []availTenant, own ssa.Value) *a
 
 // derivedFrom reports whether v's label has a component rooted at root.
 func (s *funcState) derivedFrom(v, root ssa.Value) bool {
-	for _, c := range s.labels[v].comps {
+	for _, c := range s.finalLabel(v).comps {
 		if c.root == root {
 			return true
 		}
@@ -1235,6 +1235,7 @@ func (s *funcState) beanTenant(v ssa.Value) (label, bool) {
 			continue
 		}
 		k := s.addr(x)
+		s.markRead(k.root)
 		fk := heapKey{k.root, k.path + "." + itoa(i)}
 		if stored, ok := s.heap[fk]; ok {
 			return stored.with(fBound), true
