@@ -1,6 +1,7 @@
 package sqlscope
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -12,6 +13,8 @@ var fuzzSeeds = []string{
 	"UPDATE a SET (tenant_id, x) = (SELECT 1, 2) FROM b WHERE a.id = b.a_id",
 	"SELECT * FROM `t` WHERE a = ? AND b = :name AND c = @v AND d = \"s\" # c",
 	"SELECT $$ ? $$, E'\\'', x::int FROM t WHERE data ?| array['a'] /* ? /* */ */",
+	"SELECT set_config('app.tenant_id', $1, true)",
+	"SET LOCAL app.tenant_id = $1",
 }
 
 func FuzzAnalyze(f *testing.F) {
@@ -25,6 +28,9 @@ func FuzzAnalyze(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, sql string, d uint8) {
+		if name, ph, ok := SessionSetting(sql); ok && (name == "" || !strings.Contains(sql, ph)) {
+			t.Errorf("SessionSetting(%q) = %q, %q: the name is empty or the placeholder not in the text", sql, name, ph)
+		}
 		o := &Options{Dialect: Dialect(d % 3)}
 		if d&4 != 0 {
 			o.Schema = schema
