@@ -189,8 +189,10 @@ type pkgAnalysis struct {
 	callees  map[calleeKey]calleeInfo // see calleeModel
 	fields   map[fieldKey]fieldInfo   // see fieldRole
 	// Per-package memos of pure functions of the SSA and the configuration.
-	localNames   map[*ssa.Function]localNames // see collectNames
-	tenantFields map[types.Type]string        // see tenantFieldOfType
+	localNames   map[*ssa.Function]localNames  // see collectNames
+	tenantFields map[types.Type]string         // see tenantFieldOfType
+	spills       map[*ssa.Alloc]*ssa.Parameter // see spilledParam
+	spilledFVs   map[*ssa.FreeVar]bool         // see spilledFreeVar
 }
 
 // isStd reports whether the package is part of the standard library.

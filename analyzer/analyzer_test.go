@@ -219,6 +219,11 @@ func TestGenericCacheWrapperIsAnAccessor(t *testing.T) { runMod(t, "generics") }
 // callback holds the tenant it is passed.
 func TestClosuresHoldCapturedTenants(t *testing.T) { runGOPATH(t, "closures") }
 
+// Spilled parameters: a field stored through one load of a captured
+// pointer parameter is seen through the others, in closures too, until the
+// variable is reassigned.
+func TestSpilledParameterFields(t *testing.T) { runGOPATH(t, "spilled") }
+
 // Goroutines and defers: go and defer statements calling a sink or an
 // accessor, and a goroutine literal that captures the tenant.
 func TestGoAndDeferStatementsReachSinks(t *testing.T) { runGOPATH(t, "goroutines") }

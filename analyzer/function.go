@@ -193,6 +193,17 @@ func (s *funcState) bindFreeVars(parent *ssa.Function) {
 					s.heap[heapKey{fv, path}] = union(s.heap[heapKey{fv, path}], unparam(hl))
 					s.heapKeys[fv] = appendUnique(s.heapKeys[fv], path)
 				}
+				// A spilled parameter: what the parent stored in its
+				// fields, under "*" (see addr).
+				if a, ok := b.(*ssa.Alloc); ok && s.pa.spilledFreeVar(fv) {
+					if p := s.pa.spilledParam(a); p != nil {
+						for _, path := range ps.heapKeys[p] {
+							k := heapKey{fv, "*" + path}
+							s.heap[k] = union(s.heap[k], unparam(ps.heap[heapKey{p, path}]))
+							s.heapKeys[fv] = appendUnique(s.heapKeys[fv], k.path)
+						}
+					}
+				}
 			} else {
 				l = label{comps: []comp{{root: fv, param: -1, flags: fOpaque}}}
 			}
@@ -466,6 +477,21 @@ func (s *funcState) addr(v ssa.Value) heapKey {
 		case *ssa.Convert:
 			v = x.X
 			continue
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				break
+			}
+			// A load of a spilled parameter is the parameter (spill.go).
+			switch y := x.X.(type) {
+			case *ssa.Alloc:
+				if p := s.pa.spilledParam(y); p != nil {
+					return heapKey{root: p}
+				}
+			case *ssa.FreeVar:
+				if s.pa.spilledFreeVar(y) {
+					return heapKey{root: y, path: "*"}
+				}
+			}
 		}
 		return heapKey{root: v}
 	}
@@ -544,7 +570,18 @@ func (s *funcState) load(a ssa.Value, at ssa.Value) label {
 // it: what its object carries, with tenant-ness decided by the field's name
 // and the models' field roles (names are the fallback for unseen origins).
 func (s *funcState) unseenContents(k heapKey, a ssa.Value, at ssa.Value) label {
-	base := s.labelOf(k.root)
+	var base label
+	if strings.HasPrefix(k.path, "*") {
+		// The pointee of a spilled parameter (addr): the parameter the
+		// captured variable holds.
+		s.markRead(k.root)
+		base = s.heap[heapKey{root: k.root}]
+		if k.path == "*" {
+			return base
+		}
+	} else {
+		base = s.labelOf(k.root)
+	}
 	if k.path == "" {
 		if _, isAlloc := k.root.(*ssa.Alloc); isAlloc {
 			return label{comps: []comp{{root: k.root, param: -1}}}
