@@ -484,6 +484,9 @@ func (s *funcState) addr(v ssa.Value) heapKey {
 			// A load of a spilled parameter is the parameter (spill.go).
 			switch y := x.X.(type) {
 			case *ssa.Alloc:
+				if !y.Heap {
+					break // only a captured variable is spilled
+				}
 				if p := s.pa.spilledParam(y); p != nil {
 					return heapKey{root: p}
 				}
