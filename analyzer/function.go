@@ -34,8 +34,7 @@ type funcState struct {
 
 	labels   map[ssa.Value]*labelSlot
 	slots    []labelSlot           // backing store of labels' slots
-	round    int32                 // the fixed-point round being computed, from 1
-	rounds   int                   // rounds the last analysis took
+	round    int32                 // the fixed-point round being computed, from 1 (after: the rounds taken)
 	results  map[*ssa.Call][]label // per-result labels of calls with tuples
 	heap     map[heapKey]label
 	heapKeys map[ssa.Value][]string // paths stored per root, for whole-object loads
@@ -83,7 +82,6 @@ func (s *funcState) analyze() {
 	blocks := s.fn.DomPreorder()
 	for round := 1; round <= 6; round++ {
 		s.round = int32(round)
-		s.rounds = round
 		s.changed = false
 		if s.sites == nil {
 			s.sites = map[ssa.Instruction]*callSite{}

@@ -84,8 +84,8 @@ func TestRoundsStaleOnly(t *testing.T) {
 		if st == nil {
 			t.Fatalf("%s was not analysed", fn.Name())
 		}
-		if st.rounds != w {
-			t.Errorf("%s took %d rounds, want %d", fn.Name(), st.rounds, w)
+		if int(st.round) != w {
+			t.Errorf("%s took %d rounds, want %d", fn.Name(), int(st.round), w)
 		}
 		switch fn.Name() {
 		case "carried", "written", "key":
